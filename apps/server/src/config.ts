@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { defineAuthConfig, type AuthConfig, type SmtpConfig } from '@otp-auth/auth';
+import type { Env } from './env';
+import { loadSecrets } from './secrets';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface ServerConfig {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  webDist: string;
+  auth: AuthConfig;
+  smtp: SmtpConfig | undefined;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export async function loadConfig(env: Env): Promise<ServerConfig> {
+  const dataDir = resolve(repoRoot, env.DATA_DIR ?? '.data');
+  const secrets = await loadSecrets({
+    JWT_SECRET: env.JWT_SECRET,
+    OTP_SECRET: env.OTP_SECRET,
+    required: env.NODE_ENV === 'production' && env.DATABASE_URL !== undefined,
+    dataDir,
+  });
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    webDist: resolve(repoRoot, env.WEB_DIST ?? 'apps/web/dist'),
+    logLevel: env.LOG_LEVEL,
+    auth: defineAuthConfig({
+      ...secrets,
+      maxOtpAttempts: env.MAX_OTP_ATTEMPTS,
+      otpTtlSeconds: env.OTP_TTL_SECONDS,
+      otpResendCooldownSeconds: env.OTP_RESEND_COOLDOWN_SECONDS,
+      otpMaxSendsPerHour: env.OTP_MAX_SENDS_PER_HOUR,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      bcryptCost: env.BCRYPT_COST,
+      productName: env.PRODUCT_NAME,
+      mailFrom: env.DEFAULT_FROM_EMAIL,
+    }),
+    smtp: env.EMAIL_HOST
+      ? {
+          host: env.EMAIL_HOST,
+          port: env.EMAIL_PORT,
+          useTls: env.EMAIL_USE_TLS,
+          useSsl: env.EMAIL_USE_SSL,
+          user: env.EMAIL_HOST_USER,
+          password: env.EMAIL_HOST_PASSWORD,
+        }
+      : undefined,
+  };
+}

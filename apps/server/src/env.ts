@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** "true"/"false"/"1"/"0" in any case. (z.coerce.boolean would read "False" as true.) */
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0']))
+  .transform((value) => value === 'true' || value === '1');
+
+const seconds = z.coerce.number().int().positive();
+const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  DATABASE_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+      .optional(),
+  ),
+  DATA_DIR: optionalString,
+  WEB_DIST: optionalString,
+  JWT_SECRET: optionalString,
+  OTP_SECRET: optionalString,
+  MAX_OTP_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  OTP_TTL_SECONDS: seconds.default(600),
+  OTP_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60),
+  OTP_MAX_SENDS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  ACCESS_TOKEN_TTL_SECONDS: seconds.default(300),
+  REFRESH_TOKEN_TTL_SECONDS: seconds.default(86_400),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  PRODUCT_NAME: z.string().min(1).default('otp-auth'),
+  EMAIL_HOST: optionalString,
+  EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  EMAIL_USE_TLS: booleanFlag.default(false),
+  EMAIL_USE_SSL: booleanFlag.default(false),
+  EMAIL_HOST_USER: optionalString,
+  EMAIL_HOST_PASSWORD: optionalString,
+  DEFAULT_FROM_EMAIL: z.string().min(3).default('otp-auth <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The only place that reads process.env. Exits with a readable list of what is wrong. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,80 @@
+import { AuthError } from '@otp-auth/auth';
+import type { ErrorCode, FieldErrors } from '@otp-auth/validators';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { ZodError } from 'zod';
+
+/** The one map from domain codes to tRPC codes (and so to HTTP statuses). */
+const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
+  invalid_input: 'BAD_REQUEST',
+  invalid_credentials: 'UNAUTHORIZED',
+  account_not_verified: 'FORBIDDEN',
+  otp_invalid: 'BAD_REQUEST',
+  otp_expired: 'BAD_REQUEST',
+  otp_attempts_exceeded: 'BAD_REQUEST',
+  token_not_valid: 'UNAUTHORIZED',
+  not_authenticated: 'UNAUTHORIZED',
+  username_taken: 'BAD_REQUEST',
+  password_rejected: 'BAD_REQUEST',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  not_found: 'NOT_FOUND',
+  method_not_allowed: 'METHOD_NOT_SUPPORTED',
+  payload_too_large: 'PAYLOAD_TOO_LARGE',
+  unsupported_media_type: 'UNSUPPORTED_MEDIA_TYPE',
+  internal_error: 'INTERNAL_SERVER_ERROR',
+};
+
+export function toTRPCError(error: AuthError): TRPCError {
+  return new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error });
+}
+
+/** The public part of an error, carried in tRPC's `error.data` and in REST bodies. */
+export interface ErrorData {
+  code: ErrorCode;
+  fields?: FieldErrors;
+  retryAfter?: number;
+  details?: Record<string, number | string | boolean>;
+}
+
+export function describeError(error: TRPCError): { message: string; data: ErrorData } {
+  const cause = error.cause;
+  if (cause instanceof AuthError) {
+    return {
+      message: cause.message,
+      data: {
+        code: cause.code,
+        ...(cause.fields ? { fields: cause.fields } : {}),
+        ...(cause.retryAfter === undefined ? {} : { retryAfter: cause.retryAfter }),
+        ...(cause.details ? { details: cause.details } : {}),
+      },
+    };
+  }
+  if (cause instanceof ZodError) {
+    return {
+      message: 'Invalid input.',
+      data: { code: 'invalid_input', fields: fieldErrorsOf(cause) },
+    };
+  }
+  if (error.code === 'INTERNAL_SERVER_ERROR') {
+    // Never show internals: the message of an unexpected error may name tables or paths.
+    return { message: 'Internal server error.', data: { code: 'internal_error' } };
+  }
+  const code = (Object.keys(trpcCodeFor) as ErrorCode[]).find((key) => trpcCodeFor[key] === error.code);
+  return { message: error.message, data: { code: code ?? 'invalid_input' } };
+}
+
+/** zod issues as DRF reports them: `{ field: [messages] }`, `non_field_errors` for the body. */
+export function fieldErrorsOf(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : 'non_field_errors';
+    const message =
+      issue.code === 'invalid_type' && issue.input === undefined
+        ? 'This field is required.'
+        : issue.path.length === 0 && issue.code === 'invalid_type'
+          ? 'Expected a JSON object.'
+          : issue.message;
+    (fields[key] ??= []).push(message);
+  }
+  return fields;
+}

@@ -1,0 +1,39 @@
+import type { Prisma, PrismaClient } from '@otp-auth/db';
+import type { RequestMeta } from './context';
+
+export type AuditEventType =
+  | 'register'
+  | 'register_existing'
+  | 'verify'
+  | 'login_success'
+  | 'login_failure'
+  | 'refresh_reuse'
+  | 'logout'
+  | 'logout_all'
+  | 'password_change'
+  | 'session_revoke';
+
+export interface AuditEntry {
+  type: AuditEventType;
+  userId?: string | null;
+  email?: string | null;
+  detail?: Prisma.InputJsonValue;
+}
+
+/** Records a security event. Callers pass facts only: never a code, password or token. */
+export async function recordAudit(
+  db: PrismaClient | Prisma.TransactionClient,
+  entry: AuditEntry,
+  meta: RequestMeta,
+): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      type: entry.type,
+      userId: entry.userId ?? null,
+      email: entry.email ?? null,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      ...(entry.detail === undefined ? {} : { detail: entry.detail }),
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import type { PrismaClient } from '@otp-auth/db';
+import { systemClock, type Clock } from './clock';
+import type { AuthConfig } from './config';
+import { createTokenService, type TokenService } from './tokens';
+
+/** Where a request came from; recorded on sessions and audit events. */
+export interface RequestMeta {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+export interface AuthDeps {
+  prisma: PrismaClient;
+  config: AuthConfig;
+  clock?: Clock;
+  /** Called after a transaction that queued mail has committed (wakes the mail worker). */
+  onMailQueued?: () => void;
+  /** Security events worth an operator's attention (e.g. refresh-token reuse). */
+  onSecurityEvent?: (event: { type: string; userId?: string; sessionId?: string }) => void;
+}
+
+export interface AuthContext {
+  prisma: PrismaClient;
+  config: AuthConfig;
+  clock: Clock;
+  tokens: TokenService;
+  mailQueued: () => void;
+  securityEvent: NonNullable<AuthDeps['onSecurityEvent']>;
+}
+
+export function createAuthContext(deps: AuthDeps): AuthContext {
+  const clock = deps.clock ?? systemClock;
+  return {
+    prisma: deps.prisma,
+    config: deps.config,
+    clock,
+    tokens: createTokenService(deps.config, clock),
+    mailQueued: deps.onMailQueued ?? (() => undefined),
+    securityEvent: deps.onSecurityEvent ?? (() => undefined),
+  };
+}

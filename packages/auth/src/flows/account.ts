@@ -1,0 +1,93 @@
+import type { ChangePasswordOutput, ProfileOutput } from '@otp-auth/validators';
+import { recordAudit } from '../audit';
+import type { AuthContext, RequestMeta } from '../context';
+import { fieldError, tokenNotValid } from '../errors';
+import { enqueueMail } from '../mail/outbox';
+import { passwordChangedMail } from '../mail/templates';
+import { hashPassword, verifyPassword } from '../password';
+import { assertPasswordAllowed } from '../password-policy';
+import { issuePair, revokeSessions } from './sessions';
+
+const profileSelect = {
+  id: true,
+  email: true,
+  username: true,
+  phoneNumber: true,
+  dateJoined: true,
+} as const;
+
+export interface AuthenticatedUser {
+  userId: string;
+  sessionId: string;
+  profile: ProfileOutput;
+}
+
+/** Checks an access token: signature and claims, then one indexed query that the session is
+ * alive and the user active. A logged-out session's access tokens die at once. */
+export async function authenticate(
+  ctx: AuthContext,
+  accessToken: string,
+): Promise<AuthenticatedUser> {
+  const claims = ctx.tokens.verify(accessToken, 'access');
+  const session = await ctx.prisma.session.findFirst({
+    where: {
+      id: claims.sid,
+      userId: claims.user_id,
+      revokedAt: null,
+      expiresAt: { gt: ctx.clock.now() },
+      user: { isActive: true },
+    },
+    select: { user: { select: profileSelect } },
+  });
+  if (!session) throw tokenNotValid();
+  const { user } = session;
+  return {
+    userId: user.id,
+    sessionId: claims.sid,
+    profile: {
+      id: user.id,
+      email: user.email,
+      username: user.username,
+      phone_number: user.phoneNumber,
+      date_joined: user.dateJoined.toISOString(),
+    },
+  };
+}
+
+/** Changes the password, ends every other session, and hands the current one fresh tokens. */
+export async function changePassword(
+  ctx: AuthContext,
+  auth: AuthenticatedUser,
+  data: { old_password: string; new_password: string },
+  meta: RequestMeta,
+): Promise<ChangePasswordOutput> {
+  const stored = await ctx.prisma.password.findUnique({
+    where: { userId: auth.userId },
+    select: { hash: true },
+  });
+  if (!stored || !(await verifyPassword(data.old_password, stored.hash))) {
+    throw fieldError('old_password', 'Wrong password.');
+  }
+  assertPasswordAllowed(data.new_password, auth.profile);
+  const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
+
+  const pair = await ctx.prisma.$transaction(async (tx) => {
+    await tx.password.update({ where: { userId: auth.userId }, data: { hash } });
+    await revokeSessions(
+      ctx,
+      tx,
+      { userId: auth.userId, id: { not: auth.sessionId } },
+      'password_change',
+    );
+    // The current session's earlier refresh tokens are retired; its new pair replaces them.
+    await tx.refreshToken.updateMany({
+      where: { sessionId: auth.sessionId, revokedAt: null },
+      data: { revokedAt: ctx.clock.now() },
+    });
+    await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config));
+    await recordAudit(tx, { type: 'password_change', userId: auth.userId }, meta);
+    return issuePair(ctx, tx, { id: auth.sessionId, userId: auth.userId });
+  });
+  ctx.mailQueued();
+  return { message: 'Password changed. Other sessions were signed out.', ...pair };
+}

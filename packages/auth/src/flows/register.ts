@@ -1,0 +1,109 @@
+import type { RegisterOutput } from '@otp-auth/validators';
+import type { AuthContext, RequestMeta } from '../context';
+import { recordAudit } from '../audit';
+import { fieldError } from '../errors';
+import { enqueueMail } from '../mail/outbox';
+import { registrationAttemptMail } from '../mail/templates';
+import { hashPassword } from '../password';
+import { assertPasswordAllowed } from '../password-policy';
+import { issueCode, issueDecoy, maySendCode } from './codes';
+
+export interface RegisterData {
+  email: string;
+  username: string;
+  phone_number: string;
+  password: string;
+}
+
+const REGISTERED: Omit<RegisterOutput, 'email'> = {
+  message: 'Registration received. Check your email for the 6-digit verification code.',
+};
+
+/** Answers the same whether the email is new, pending or verified: only the owner of the
+ * address learns, by mail, which it was. */
+export async function register(
+  ctx: AuthContext,
+  data: RegisterData,
+  meta: RequestMeta,
+): Promise<RegisterOutput> {
+  assertPasswordAllowed(data.password, data);
+  // Hash before looking anything up, so every branch costs the same bcrypt time.
+  const hash = await hashPassword(data.password, ctx.config.bcryptCost);
+  const response = { ...REGISTERED, email: data.email };
+
+  const existing = await ctx.prisma.user.findUnique({
+    where: { email: data.email },
+    select: { id: true, emailVerifiedAt: true },
+  });
+  if (existing) {
+    await answerExistingOwner(ctx, existing, data.email, meta);
+    return response;
+  }
+
+  const usernameTaken = await ctx.prisma.user.findUnique({
+    where: { username: data.username },
+    select: { id: true },
+  });
+  if (usernameTaken) throw usernameTakenError();
+
+  try {
+    await ctx.prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email: data.email,
+          username: data.username,
+          phoneNumber: data.phone_number,
+          password: { create: { hash } },
+        },
+        select: { id: true },
+      });
+      await issueCode(ctx, tx, { email: data.email, userId: user.id });
+      await recordAudit(tx, { type: 'register', userId: user.id, email: data.email }, meta);
+    });
+  } catch (error) {
+    // A parallel registration won the race for this email or username.
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await ctx.prisma.user.findUnique({
+      where: { email: data.email },
+      select: { id: true },
+    });
+    if (!raced) throw usernameTakenError();
+    return response;
+  }
+  ctx.mailQueued();
+  return response;
+}
+
+async function answerExistingOwner(
+  ctx: AuthContext,
+  user: { id: string; emailVerifiedAt: Date | null },
+  email: string,
+  meta: RequestMeta,
+): Promise<void> {
+  const queued = await ctx.prisma.$transaction(async (tx) => {
+    await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
+    if (!(await maySendCode(ctx, tx, email))) return false;
+    if (user.emailVerifiedAt) {
+      await enqueueMail(tx, email, registrationAttemptMail(ctx.config));
+      // The decoy's cooldown also keeps the owner from being flooded with these mails.
+      await issueDecoy(ctx, tx, email);
+    } else {
+      await issueCode(ctx, tx, { email, userId: user.id });
+    }
+    return true;
+  });
+  if (queued) ctx.mailQueued();
+}
+
+function usernameTakenError() {
+  return fieldError('username', 'A user with that username already exists.', 'username_taken');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 'P2002'
+  );
+}

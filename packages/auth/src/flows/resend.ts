@@ -1,0 +1,28 @@
+import type { MessageOutput } from '@otp-auth/validators';
+import type { AuthContext } from '../context';
+import { issueCode, issueDecoy, maySendCode } from './codes';
+
+const RESENT: MessageOutput = {
+  message: 'If this email has an account awaiting verification, a new code has been sent.',
+};
+
+/** Same answer for every email. A pending account gets a new code (which kills the old one);
+ * any other email gets a new decoy, so that verify keeps answering alike for both. */
+export async function resendOtp(ctx: AuthContext, data: { email: string }): Promise<MessageOutput> {
+  const { email } = data;
+  const queued = await ctx.prisma.$transaction(async (tx) => {
+    if (!(await maySendCode(ctx, tx, email))) return false;
+    const user = await tx.user.findUnique({
+      where: { email },
+      select: { id: true, emailVerifiedAt: true },
+    });
+    if (user && !user.emailVerifiedAt) {
+      await issueCode(ctx, tx, { email, userId: user.id });
+      return true;
+    }
+    await issueDecoy(ctx, tx, email);
+    return false;
+  });
+  if (queued) ctx.mailQueued();
+  return RESENT;
+}

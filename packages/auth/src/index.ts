@@ -1,0 +1,45 @@
+import { createAuthContext, type AuthDeps, type RequestMeta } from './context';
+import { authenticate, changePassword, type AuthenticatedUser } from './flows/account';
+import { login } from './flows/login';
+import { register, type RegisterData } from './flows/register';
+import { resendOtp } from './flows/resend';
+import { logout, logoutAll, refresh } from './flows/sessions';
+import { verifyOtp } from './flows/verify';
+
+/** The auth domain, wired to its dependencies. Knows nothing of HTTP or tRPC. */
+export function createAuthService(deps: AuthDeps) {
+  const ctx = createAuthContext(deps);
+  return {
+    register: (data: RegisterData, meta: RequestMeta = {}) => register(ctx, data, meta),
+    verifyOtp: (data: { email: string; otp: string }, meta: RequestMeta = {}) =>
+      verifyOtp(ctx, data, meta),
+    resendOtp: (data: { email: string }) => resendOtp(ctx, data),
+    login: (data: { email: string; password: string }, meta: RequestMeta = {}) =>
+      login(ctx, data, meta),
+    refresh: (token: string, meta: RequestMeta = {}) => refresh(ctx, token, meta),
+    logout: (token: string, meta: RequestMeta = {}) => logout(ctx, token, meta),
+    logoutAll: (userId: string, meta: RequestMeta = {}) => logoutAll(ctx, userId, meta),
+    authenticate: (accessToken: string) => authenticate(ctx, accessToken),
+    changePassword: (
+      auth: AuthenticatedUser,
+      data: { old_password: string; new_password: string },
+      meta: RequestMeta = {},
+    ) => changePassword(ctx, auth, data, meta),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+export type { AuthDeps, RequestMeta, AuthenticatedUser, RegisterData };
+export { AuthError } from './errors';
+export { authDefaults, defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
+export { systemClock, createManualClock, type Clock } from './clock';
+export { createTokenService, type TokenClaims, type TokenService } from './tokens';
+export { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
+export {
+  createDevInboxTransport,
+  createSmtpTransport,
+  type DeliveredMail,
+  type MailTransport,
+  type OutgoingMail,
+  type SmtpConfig,
+} from './mail/transport';

@@ -1,0 +1,1 @@
+export { startSmtpCapture, extractCode, type CapturedMail, type SmtpCapture } from './smtp-capture';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import {
+  currentPasswordField,
+  emailField,
+  otpField,
+  passwordField,
+  phoneNumberField,
+  tokenField,
+  usernameField,
+} from './fields';
+
+export const registerInput = z
+  .object({
+    email: emailField,
+    username: usernameField,
+    phone_number: phoneNumberField,
+    password: passwordField,
+  })
+  .superRefine((value, ctx) => {
+    const password = value.password.toLowerCase();
+    if (password === value.email || password === value.username.toLowerCase()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'The password is too similar to the email or username.',
+      });
+    }
+  });
+export type RegisterInput = z.input<typeof registerInput>;
+
+export const verifyOtpInput = z.object({ email: emailField, otp: otpField });
+export type VerifyOtpInput = z.input<typeof verifyOtpInput>;
+
+export const resendOtpInput = z.object({ email: emailField });
+export type ResendOtpInput = z.input<typeof resendOtpInput>;
+
+export const loginInput = z.object({ email: emailField, password: currentPasswordField });
+export type LoginInput = z.input<typeof loginInput>;
+
+export const refreshInput = z.object({ refresh: tokenField });
+export type RefreshInput = z.input<typeof refreshInput>;
+
+export const logoutInput = z.object({ refresh_token: tokenField });
+export type LogoutInput = z.input<typeof logoutInput>;
+
+export const changePasswordInput = z
+  .object({
+    old_password: currentPasswordField,
+    new_password: passwordField,
+    confirm_password: z.string({ error: 'This field is required.' }).max(1024),
+  })
+  .superRefine((value, ctx) => {
+    if (value.new_password !== value.confirm_password) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['confirm_password'],
+        message: 'The two password fields did not match.',
+      });
+    }
+    if (value.new_password === value.old_password) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['new_password'],
+        message: 'The new password must differ from the old one.',
+      });
+    }
+  });
+export type ChangePasswordInput = z.input<typeof changePasswordInput>;

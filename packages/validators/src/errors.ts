@@ -1,0 +1,23 @@
+/** Machine-readable error codes shared by the server, the SPA and the typed client. */
+export const errorCodes = [
+  'invalid_input',
+  'invalid_credentials',
+  'account_not_verified',
+  'otp_invalid',
+  'otp_expired',
+  'otp_attempts_exceeded',
+  'token_not_valid',
+  'not_authenticated',
+  'username_taken',
+  'password_rejected',
+  'rate_limited',
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Field name → messages, as Django REST Framework reports bad fields. */
+export type FieldErrors = Record<string, string[]>;

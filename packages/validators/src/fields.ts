@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** bcrypt reads 72 bytes at most; longer passwords are refused rather than silently cut. */
+export const PASSWORD_MAX_BYTES = 72;
+export const PASSWORD_MIN_LENGTH = 8;
+export const OTP_LENGTH = 6;
+
+const utf8 = new TextEncoder();
+
+export const emailField = z
+  .string({ error: 'This field is required.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Ensure this field has no more than 254 characters.')
+  .pipe(z.email('Enter a valid email address.'));
+
+export const usernameField = z
+  .string({ error: 'This field is required.' })
+  .trim()
+  .min(3, 'Ensure this field has at least 3 characters.')
+  .max(150, 'Ensure this field has no more than 150 characters.')
+  .regex(/^[\w.@+-]+$/, 'Use letters, digits and @ . + - _ only.');
+
+export const phoneNumberField = z
+  .string({ error: 'This field is required.' })
+  .trim()
+  .transform((value) => value.replace(/[\s().-]/g, ''))
+  .pipe(z.string().regex(/^\+?\d{7,15}$/, 'Enter a valid phone number (7 to 15 digits).'));
+
+export const passwordField = z
+  .string({ error: 'This field is required.' })
+  .min(PASSWORD_MIN_LENGTH, `Ensure this field has at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .refine(
+    (value) => utf8.encode(value).length <= PASSWORD_MAX_BYTES,
+    `Ensure this field has no more than ${PASSWORD_MAX_BYTES} bytes.`,
+  );
+
+/** A password already stored is checked as given: only its presence and bound matter here. */
+export const currentPasswordField = z
+  .string({ error: 'This field is required.' })
+  .min(1, 'This field is required.')
+  .max(1024, 'Ensure this field has no more than 1024 characters.');
+
+export const otpField = z
+  .string({ error: 'This field is required.' })
+  .trim()
+  .regex(new RegExp(`^\\d{${OTP_LENGTH}}$`), `Enter the ${OTP_LENGTH}-digit code.`);
+
+export const tokenField = z
+  .string({ error: 'This field is required.' })
+  .min(1, 'This field is required.')
+  .max(4096, 'Ensure this field has no more than 4096 characters.');

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const messageOutput = z.object({ message: z.string() });
+export type MessageOutput = z.infer<typeof messageOutput>;
+
+export const registerOutput = z.object({ message: z.string(), email: z.string() });
+export type RegisterOutput = z.infer<typeof registerOutput>;
+
+export const tokenPairOutput = z.object({
+  access: z.string().describe('JWT access token (5 minutes).'),
+  refresh: z.string().describe('JWT refresh token (1 day); rotated on every refresh.'),
+});
+export type TokenPairOutput = z.infer<typeof tokenPairOutput>;
+
+export const profileOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  username: z.string(),
+  phone_number: z.string(),
+  date_joined: z.string().describe('ISO 8601 timestamp.'),
+});
+export type ProfileOutput = z.infer<typeof profileOutput>;
+
+export const changePasswordOutput = z.object({
+  message: z.string(),
+  access: z.string(),
+  refresh: z.string(),
+});
+export type ChangePasswordOutput = z.infer<typeof changePasswordOutput>;
