@@ -24,18 +24,23 @@ export interface ServerApp {
 
 export async function startServer(
   config: ServerConfig,
-  options: { log?: Logger } = {},
+  options: { log?: Logger; db?: Database } = {},
 ): Promise<ServerApp> {
   const log =
     options.log ?? createLogger({ level: config.logLevel, pretty: config.env === 'development' });
-  if (!config.databaseUrl) {
-    log.warn('DATABASE_URL is not set: using the embedded database in %s (one instance only)', config.dataDir);
+  if (!config.databaseUrl && !options.db) {
+    log.warn(
+      'DATABASE_URL is not set: using the embedded database in %s (one instance only)',
+      config.dataDir,
+    );
   }
-  const db = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
-    migrate: true,
-  });
+  const db =
+    options.db ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
+      migrate: true,
+    }));
 
   const mail = createMailSetup(config, log);
   const worker = createMailWorker({

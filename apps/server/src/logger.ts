@@ -22,7 +22,9 @@ export function createLogger(options: { level: string; pretty: boolean }): Logge
       censor: '[redacted]',
     },
     ...(options.pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } }
+      ? {
+          transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
+        }
       : {}),
   });
 }

@@ -1,6 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { Providers } from './providers';
 import { trpc } from './trpc';
+
+const formText = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
 
 function LoginAndProfile({ onToken }: { onToken: (token: string | null) => void }) {
   const [signedIn, setSignedIn] = useState(false);
@@ -12,10 +17,10 @@ function LoginAndProfile({ onToken }: { onToken: (token: string | null) => void 
   });
   const profile = trpc.account.profile.useQuery(undefined, { enabled: signedIn });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    login.mutate({ email: String(form.get('email')), password: String(form.get('password')) });
+    login.mutate({ email: formText(form, 'email'), password: formText(form, 'password') });
   }
 
   if (profile.data) {

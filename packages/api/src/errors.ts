@@ -59,7 +59,9 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
     // Never show internals: the message of an unexpected error may name tables or paths.
     return { message: 'Internal server error.', data: { code: 'internal_error' } };
   }
-  const code = (Object.keys(trpcCodeFor) as ErrorCode[]).find((key) => trpcCodeFor[key] === error.code);
+  const code = (Object.keys(trpcCodeFor) as ErrorCode[]).find(
+    (key) => trpcCodeFor[key] === error.code,
+  );
   return { message: error.message, data: { code: code ?? 'invalid_input' } };
 }
 

@@ -3,7 +3,13 @@ import type { AppRouter } from './root';
 
 export { appRouter, type AppRouter } from './root';
 export { createCallerFactory } from './trpc';
-export { bearerToken, createContextInner, type ApiDeps, type Context, type RequestInfo } from './context';
+export {
+  bearerToken,
+  createContextInner,
+  type ApiDeps,
+  type Context,
+  type RequestInfo,
+} from './context';
 export { describeError, type ErrorData } from './errors';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

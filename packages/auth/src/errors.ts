@@ -25,8 +25,7 @@ export class AuthError extends Error {
   }
 }
 
-export const tokenNotValid = () =>
-  new AuthError('token_not_valid', 'Token is invalid or expired.');
+export const tokenNotValid = () => new AuthError('token_not_valid', 'Token is invalid or expired.');
 
 export const invalidCredentials = () =>
   new AuthError('invalid_credentials', 'No active account found with the given credentials.');

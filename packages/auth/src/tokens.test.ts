@@ -29,7 +29,9 @@ describe('tokens', () => {
   it('carry SimpleJWT claims plus sid, HS256, iss and aud', () => {
     const { tokens } = setup();
     const issued = tokens.issue('access', 'user-1', 'session-1');
-    const header = JSON.parse(Buffer.from(issued.token.split('.')[0] ?? '', 'base64url').toString());
+    const header = JSON.parse(
+      Buffer.from(issued.token.split('.')[0] ?? '', 'base64url').toString(),
+    );
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
     const claims = tokens.verify(issued.token, 'access');
     expect(claims).toMatchObject({ token_type: 'access', user_id: 'user-1', sid: 'session-1' });
@@ -55,7 +57,16 @@ describe('tokens', () => {
   it('refuse alg none', () => {
     const { tokens, clock } = setup();
     const iat = Math.floor(clock.now().getTime() / 1000);
-    const claims = { token_type: 'access', user_id: 'u', sid: 's', jti: 'j', iat, exp: iat + 60, iss: 'otp-auth', aud: 'otp-auth' };
+    const claims = {
+      token_type: 'access',
+      user_id: 'u',
+      sid: 's',
+      jti: 'j',
+      iat,
+      exp: iat + 60,
+      iss: 'otp-auth',
+      aud: 'otp-auth',
+    };
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     expectRejected(() => tokens.verify(none, 'access'));
   });
@@ -63,11 +74,16 @@ describe('tokens', () => {
   it('refuse a tampered payload and a token signed with another key', () => {
     const { tokens } = setup();
     const [header, payload, signature] = tokens.issue('access', 'user-1', 's').token.split('.');
-    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const tampered = `${header}.${b64({ ...claims, user_id: 'user-2' })}.${signature}`;
     expectRejected(() => tokens.verify(tampered, 'access'));
 
-    const forged = jwt.sign(claims, 'another-secret-that-is-long-enough-to-sign', { algorithm: 'HS256' });
+    const forged = jwt.sign(claims, 'another-secret-that-is-long-enough-to-sign', {
+      algorithm: 'HS256',
+    });
     expectRejected(() => tokens.verify(forged, 'access'));
   });
 
@@ -84,11 +100,14 @@ describe('tokens', () => {
     expect(tokens.verify(sign({ alg: 'HS256', typ: 'JWT' }, good), 'access').user_id).toBe('u');
     expectRejected(() => tokens.verify(sign({ alg: 'HS384', typ: 'JWT' }, good), 'access'));
     expectRejected(() => tokens.verify(sign({ alg: 'HS256' }, { ...good, iss: 'evil' }), 'access'));
-    expectRejected(() => tokens.verify(sign({ alg: 'HS256' }, { ...good, aud: 'other' }), 'access'));
+    expectRejected(() =>
+      tokens.verify(sign({ alg: 'HS256' }, { ...good, aud: 'other' }), 'access'),
+    );
   });
 
   it('refuse garbage', () => {
     const { tokens } = setup();
-    for (const junk of ['', 'abc', 'a.b.c', '....']) expectRejected(() => tokens.verify(junk, 'access'));
+    for (const junk of ['', 'abc', 'a.b.c', '....'])
+      expectRejected(() => tokens.verify(junk, 'access'));
   });
 });

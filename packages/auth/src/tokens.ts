@@ -37,7 +37,14 @@ export function createTokenService(config: TokenConfig, clock: Clock) {
     const iat = Math.floor(clock.now().getTime() / 1000);
     const exp = iat + ttl[type];
     const jti = randomUUID();
-    const claims: TokenClaims = { token_type: type, user_id: userId, sid: sessionId, jti, iat, exp };
+    const claims: TokenClaims = {
+      token_type: type,
+      user_id: userId,
+      sid: sessionId,
+      jti,
+      iat,
+      exp,
+    };
     const token = jwt.sign(claims, key, {
       algorithm: 'HS256',
       issuer: config.jwtIssuer,

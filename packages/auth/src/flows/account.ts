@@ -84,7 +84,7 @@ export async function changePassword(
       where: { sessionId: auth.sessionId, revokedAt: null },
       data: { revokedAt: ctx.clock.now() },
     });
-    await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config));
+    await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config), ctx.clock.now());
     await recordAudit(tx, { type: 'password_change', userId: auth.userId }, meta);
     return issuePair(ctx, tx, { id: auth.sessionId, userId: auth.userId });
   });

@@ -37,6 +37,7 @@ export async function issueCode(
     tx,
     target.email,
     verificationCodeMail(ctx.config, code, ctx.config.otpTtlSeconds),
+    now,
   );
 }
 

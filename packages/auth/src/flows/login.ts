@@ -14,7 +14,12 @@ export async function login(
 ): Promise<TokenPairOutput> {
   const user = await ctx.prisma.user.findUnique({
     where: { email: data.email },
-    select: { id: true, isActive: true, emailVerifiedAt: true, password: { select: { hash: true } } },
+    select: {
+      id: true,
+      isActive: true,
+      emailVerifiedAt: true,
+      password: { select: { hash: true } },
+    },
   });
   const hash = user?.password?.hash ?? (await dummyHash(ctx.config.bcryptCost));
   const matches = await verifyPassword(data.password, hash);

@@ -84,7 +84,7 @@ async function answerExistingOwner(
     await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
     if (!(await maySendCode(ctx, tx, email))) return false;
     if (user.emailVerifiedAt) {
-      await enqueueMail(tx, email, registrationAttemptMail(ctx.config));
+      await enqueueMail(tx, email, registrationAttemptMail(ctx.config), ctx.clock.now());
       // The decoy's cooldown also keeps the owner from being flooded with these mails.
       await issueDecoy(ctx, tx, email);
     } else {
@@ -100,10 +100,5 @@ function usernameTakenError() {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 'P2002'
-  );
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }

@@ -60,7 +60,9 @@ export async function refresh(
     select: {
       sessionId: true,
       revokedAt: true,
-      session: { select: { revokedAt: true, expiresAt: true, user: { select: { isActive: true } } } },
+      session: {
+        select: { revokedAt: true, expiresAt: true, user: { select: { isActive: true } } },
+      },
     },
   });
   if (!row || row.sessionId !== claims.sid) throw tokenNotValid();

@@ -21,7 +21,13 @@ export async function verifyOtp(
 
   // One atomic statement spends an attempt, so parallel guesses can never exceed the budget.
   const [spent] = await ctx.prisma.emailCode.updateManyAndReturn({
-    where: { email, purpose: VERIFY_EMAIL, attempts: { lt: max }, usedAt: null, expiresAt: { gt: now } },
+    where: {
+      email,
+      purpose: VERIFY_EMAIL,
+      attempts: { lt: max },
+      usedAt: null,
+      expiresAt: { gt: now },
+    },
     data: { attempts: { increment: 1 } },
     select: { id: true, codeHmac: true, attempts: true, userId: true },
   });
@@ -70,11 +76,9 @@ async function whyUnusable(ctx: AuthContext, email: string): Promise<AuthError> 
     select: { attempts: true, expiresAt: true },
   });
   if (row && row.attempts >= ctx.config.maxOtpAttempts) {
-    return new AuthError(
-      'otp_attempts_exceeded',
-      'Too many wrong codes. Request a new code.',
-      { details: { attempts_left: 0 } },
-    );
+    return new AuthError('otp_attempts_exceeded', 'Too many wrong codes. Request a new code.', {
+      details: { attempts_left: 0 },
+    });
   }
   return new AuthError('otp_expired', 'This code has expired. Request a new code.');
 }

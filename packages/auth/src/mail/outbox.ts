@@ -6,8 +6,17 @@ export async function enqueueMail(
   tx: Prisma.TransactionClient,
   to: string,
   mail: MailContent,
+  now: Date,
 ): Promise<void> {
   await tx.outboxMail.create({
-    data: { kind: mail.kind, to, subject: mail.subject, text: mail.text, html: mail.html },
+    data: {
+      kind: mail.kind,
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      createdAt: now,
+      nextAttemptAt: now,
+    },
   });
 }

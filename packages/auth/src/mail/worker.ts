@@ -34,7 +34,7 @@ export function createMailWorker(options: MailWorkerOptions) {
   const batchSize = options.batchSize ?? 20;
   const { prisma, clock } = options;
   let running: Promise<number> | null = null;
-  let again = false;
+  const pending = { again: false };
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
@@ -98,17 +98,20 @@ export function createMailWorker(options: MailWorkerOptions) {
 
   /** Sends everything due now. Concurrent calls share one run, and a call during a run
    * schedules one more pass so that nothing queued meanwhile waits for the next poll. */
+  // Read through a function: the flag changes while the loop awaits.
+  const anotherPassWanted = () => pending.again && !stopped;
+
   function drain(): Promise<number> {
     if (running) {
-      again = true;
+      pending.again = true;
       return running;
     }
     running = (async () => {
       let total = 0;
       do {
-        again = false;
+        pending.again = false;
         total += await drainOnce();
-      } while (again && !stopped);
+      } while (anotherPassWanted());
       return total;
     })().finally(() => {
       running = null;
@@ -118,7 +121,9 @@ export function createMailWorker(options: MailWorkerOptions) {
 
   function wake(): void {
     if (stopped) return;
-    drain().catch((error: unknown) => options.onError?.(error, { id: '', attempt: 0, final: false }));
+    drain().catch((error: unknown) =>
+      options.onError?.(error, { id: '', attempt: 0, final: false }),
+    );
   }
 
   function start(): void {

@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSmtpCapture } from '@otp-auth/auth/testing';
+import { createTestDatabase } from '@otp-auth/db/testing';
+import pino from 'pino';
+import { startServer } from '../src/app';
+import { loadConfig } from '../src/config';
+import { parseEnv } from '../src/env';
+
+/** The real server on a free port of 127.0.0.1, a fresh database, mail to a real SMTP server. */
+export async function startTestServer(env: Record<string, string> = {}) {
+  const smtp = await startSmtpCapture();
+  const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-server-'));
+  const config = await loadConfig(
+    parseEnv({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      BCRYPT_COST: '4',
+      EMAIL_HOST: '127.0.0.1',
+      EMAIL_PORT: String(smtp.port),
+      EMAIL_USE_TLS: 'False',
+      LOG_LEVEL: 'silent',
+      ...env,
+    }),
+  );
+  const db = await createTestDatabase();
+  const app = await startServer(config, { db, log: pino({ level: 'silent' }) });
+  return {
+    app,
+    url: app.url,
+    smtp,
+    async close() {
+      await app.close();
+      await smtp.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createAuthService,
+  createMailWorker,
+  createManualClock,
+  createSmtpTransport,
+  defineAuthConfig,
+  type AuthConfig,
+} from '@otp-auth/auth';
+import { startSmtpCapture } from '@otp-auth/auth/testing';
+import { createTestDatabase } from '@otp-auth/db/testing';
+import { TRPCError } from '@trpc/server';
+import type { ErrorCode } from '@otp-auth/validators';
+import { createContextInner, type RequestInfo } from '../context';
+import { describeError, type ErrorData } from '../errors';
+import { appRouter } from '../root';
+import { createCallerFactory } from '../trpc';
+
+const createCaller = createCallerFactory(appRouter);
+
+/** A real database, a real SMTP server on 127.0.0.1 and the router called without HTTP. */
+export async function createHarness(overrides: Partial<AuthConfig> = {}) {
+  const db = await createTestDatabase();
+  const smtp = await startSmtpCapture();
+  const clock = createManualClock(new Date());
+  const config = defineAuthConfig({
+    jwtSecret: randomBytes(32),
+    otpSecret: randomBytes(32),
+    bcryptCost: 4,
+    ...overrides,
+  });
+  const transport = createSmtpTransport({ host: '127.0.0.1', port: smtp.port, useTls: false });
+  const worker = createMailWorker({
+    prisma: db.prisma,
+    transport,
+    clock,
+    from: config.mailFrom,
+    baseDelayMs: 10,
+  });
+  const auth = createAuthService({ prisma: db.prisma, config, clock, onMailQueued: worker.wake });
+  const caller = (request: RequestInfo = {}) => createCaller(createContextInner({ auth }, request));
+
+  /** Registers and verifies an account, returning its password and a first login. */
+  async function signUp(name = `user${randomBytes(4).toString('hex')}`) {
+    const account = {
+      email: `${name}@example.com`,
+      username: name,
+      phone_number: '1234567890',
+      password: 'strongpassword123',
+    };
+    await caller().auth.register(account);
+    const otp = await smtp.codeFor(account.email);
+    await caller().auth.verifyOtp({ email: account.email, otp });
+    const tokens = await caller().auth.login({ email: account.email, password: account.password });
+    return { ...account, tokens };
+  }
+
+  return {
+    db,
+    smtp,
+    clock,
+    config,
+    auth,
+    caller,
+    signUp,
+    as: (access: string) => caller({ accessToken: access }),
+    async close() {
+      await worker.stop();
+      transport.close?.();
+      await smtp.close();
+      await db.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Awaits a call that must fail, and returns the public part of its error. */
+export async function failure(
+  call: Promise<unknown>,
+): Promise<ErrorData & { message: string; status: string }> {
+  let error: unknown;
+  try {
+    await call;
+  } catch (caught) {
+    error = caught;
+  }
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  const { message, data } = describeError(error);
+  return { ...data, message, status: error.code };
+}
+
+export function expectCode(error: { code: ErrorCode }, code: ErrorCode): void {
+  if (error.code !== code) throw new Error(`expected ${code}, got ${error.code}`);
+}

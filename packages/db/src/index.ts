@@ -1,0 +1,16 @@
+export { PrismaClient, Prisma } from './generated/prisma/client';
+export type {
+  User,
+  Password,
+  EmailCode,
+  Session,
+  RefreshToken,
+  OutboxMail,
+  AuditEvent,
+  RateLimiterFlexible,
+} from './generated/prisma/client';
+export { openDatabase, type Database, type OpenDatabaseOptions } from './database';
+export { applyMigrations, type ApplyOptions, type ApplyResult } from './apply';
+export { migrationStatus, type MigrationStatus } from './status';
+export type { MigrationTarget } from './target';
+export { defaultDataDir, repoRoot, migrationsDir, schemaPath } from './paths';

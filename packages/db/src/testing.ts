@@ -1,0 +1,26 @@
+// @otp-auth/db/testing — isolated, migrated databases for tests.
+import { applyMigrations } from './apply';
+import { databaseFromPGlite, type Database } from './database';
+import { createPGlite } from './pglite';
+import { createPostgresTestDatabase } from './test-postgres';
+import { pgliteImage } from './pglite-cache';
+
+export { resetDatabase } from './reset';
+export type { Database } from './database';
+
+/**
+ * A fresh migrated database of its own: a new database on the server at TEST_DATABASE_URL
+ * (dropped by close()), else an in-memory PGlite started from a cached, migrated data dir.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) return createPostgresTestDatabase(serverUrl);
+  const db = databaseFromPGlite(await createPGlite({ loadDataDir: await pgliteImage('migrated') }));
+  try {
+    await applyMigrations(db); // a no-op (~20 ms) unless the cached image is stale
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
