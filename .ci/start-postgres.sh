@@ -31,7 +31,8 @@ fi
 if [[ $(id -u) -eq 0 ]]; then AS=(runuser -u postgres --); OWNER=postgres; else AS=(); OWNER=$(id -un); fi
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT=${PGPORT_TEST:-54329}
+# A random start keeps parallel runs on one machine from racing for the same port.
+PORT=${PGPORT_TEST:-$((54329 + RANDOM % 2000))}
 while port_taken "$PORT"; do PORT=$((PORT + 1)); done
 
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/otp-auth-pg.XXXXXX")
