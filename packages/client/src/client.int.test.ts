@@ -24,7 +24,10 @@ function countingClient(options: Partial<AuthClientOptions> = {}) {
   const client = createAuthClient({
     url: server.url,
     fetch: (input, init) => {
-      const path = new URL(String(input)).pathname.replace('/trpc/', '');
+      const path = new URL(input instanceof Request ? input.url : input).pathname.replace(
+        '/trpc/',
+        '',
+      );
       calls.set(path, (calls.get(path) ?? 0) + 1);
       return fetch(input, init);
     },
