@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -115,6 +116,13 @@ describe('the packed client', () => {
     const installed = await readdir(join(dir, 'node_modules'));
     expect(installed).toContain('@otp-auth');
     expect(await readdir(join(dir, 'node_modules/@otp-auth'))).toEqual(['client']);
+
+    // The README states the size: keep the client's own code small.
+    const distDir = join(dir, 'node_modules/@otp-auth/client/dist');
+    const scripts = (await readdir(distDir)).filter((name) => name.endsWith('.js'));
+    const contents = await Promise.all(scripts.map((name) => readFile(join(distDir, name))));
+    const gzipped = contents.reduce((sum, bytes) => sum + gzipSync(bytes, { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThan(5 * 1024);
 
     const checked = await run(process.execPath, [tsc, '-p', dir]).then(
       () => 'ok',
