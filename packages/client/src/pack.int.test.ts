@@ -42,7 +42,9 @@ export function explain(error: AuthError): string {
 }
 export const check = (e: unknown) => isAuthError(e) && e.code === 'token_not_valid';
 export const files = fileStorage('tokens.json');
-export const sessions = auth.trpc.account.profile.query;
+export const profile = auth.trpc.account.profile.query;
+// @ts-expect-error the router is typed: no such procedure
+export const missing = auth.trpc.account.nope;
 export { wrong };
 `;
 
