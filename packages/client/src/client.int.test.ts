@@ -11,7 +11,7 @@ import {
 } from './index';
 import { readTokenTimes } from './jwt';
 
-const ACCESS_TTL_SECONDS = 2;
+const ACCESS_TTL_SECONDS = 3;
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_SECONDS) });
