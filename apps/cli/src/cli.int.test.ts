@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/test/support';
+
+const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../bin/otp-auth.js');
+let server: TestServer;
+let home: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  home = await mkdtemp(join(tmpdir(), 'otp-auth-cli-'));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+/** Runs the CLI as a user would: a child process, the password piped in. */
+function cli(args: string[], stdin = '') {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      OTP_AUTH_URL: server.url,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(stdin);
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
+    child.once('error', fail);
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const tokenFile = () => join(home, 'config', 'otp-auth', 'tokens.json');
+const email = 'cli-user@example.com';
+const password = 'strongpassword123\n';
+
+describe('the otp-auth CLI against the live server', () => {
+  it('registers, verifies, logs in, tells who is logged in, logs out', async () => {
+    const registered = await cli(
+      ['register', '--email', email, '--username', 'cliuser', '--phone', '1234567890'],
+      password,
+    );
+    expect(registered).toMatchObject({ code: 0, stderr: '' });
+    expect(registered.stdout).toMatch(/code/i);
+
+    const code = await server.smtp.codeFor(email);
+    expect((await cli(['verify', '--email', email, '--code', code])).code).toBe(0);
+
+    const login = await cli(['login', '--email', email], password);
+    expect(login).toMatchObject({ code: 0, stdout: `Logged in as ${email}.\n` });
+    expect((await stat(tokenFile())).mode & 0o777).toBe(0o600);
+    expect((await stat(dirname(tokenFile()))).mode & 0o077).toBe(0);
+
+    const whoami = await cli(['whoami']);
+    expect(whoami.code).toBe(0);
+    expect(JSON.parse(whoami.stdout)).toMatchObject({ email, username: 'cliuser' });
+
+    const logout = await cli(['logout']);
+    expect(logout).toMatchObject({ code: 0, stdout: 'Logged out.\n' });
+    await expect(stat(tokenFile())).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const after = await cli(['whoami']);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('otp-auth login');
+  });
+
+  it('prints field errors and wrong-code attempts, and exits 1', async () => {
+    const bad = await cli(
+      ['register', '--email', 'nope', '--username', 'x', '--phone', '12'],
+      'short\n',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^ {2}email: /m);
+    expect(bad.stderr).toMatch(/^ {2}password: /m);
+
+    const other = 'cli-other@example.com';
+    await cli(
+      ['register', '--email', other, '--username', 'cliother', '--phone', '1234567'],
+      password,
+    );
+    const otp = await server.smtp.codeFor(other);
+    const wrong = await cli([
+      'verify',
+      '--email',
+      other,
+      '--code',
+      otp === '000000' ? '111111' : '000000',
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('2 attempts left');
+    expect((await cli(['login', '--email', other], password)).stderr).toContain('otp-auth verify');
+  });
+
+  it('refuses misuse with exit code 2', async () => {
+    expect((await cli(['login'], password)).code).toBe(2);
+    expect((await cli(['fly'])).code).toBe(2);
+    expect((await cli(['login', '--email', email])).stderr).toContain('no password');
+  });
+});

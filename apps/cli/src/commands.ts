@@ -1,0 +1,55 @@
+import type { AuthClient } from '@otp-auth/client';
+import type { CliOptions } from './options';
+
+export interface CommandIo {
+  /** The password, from standard input or the environment. */
+  password(): Promise<string>;
+  print(line: string): void;
+}
+
+type Command = (client: AuthClient, options: CliOptions, io: CommandIo) => Promise<void>;
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`missing --${flag}`);
+  return value;
+}
+
+export class UsageError extends Error {}
+
+export const commands: Record<string, Command> = {
+  async register(client, options, io) {
+    const result = await client.register({
+      email: required(options.email, 'email'),
+      username: required(options.username, 'username'),
+      phone_number: required(options.phone, 'phone'),
+      password: await io.password(),
+    });
+    io.print(result.message);
+  },
+
+  async verify(client, options, io) {
+    const result = await client.verifyOtp({
+      email: required(options.email, 'email'),
+      otp: required(options.code, 'code'),
+    });
+    io.print(result.message);
+  },
+
+  async resend(client, options, io) {
+    io.print((await client.resendOtp({ email: required(options.email, 'email') })).message);
+  },
+
+  async login(client, options, io) {
+    const email = required(options.email, 'email');
+    await client.login({ email, password: await io.password() });
+    io.print(`Logged in as ${email}.`);
+  },
+
+  async whoami(client, _options, io) {
+    io.print(JSON.stringify(await client.profile(), null, 2));
+  },
+
+  async logout(client, _options, io) {
+    io.print((await client.logout()).message);
+  },
+};

@@ -1,0 +1,128 @@
+import { createTRPCClient, httpLink, type HTTPLinkOptions, type TRPCClient } from '@trpc/client';
+import type { AppRouter } from './app-router.js';
+import { ACCESS_TOKEN, authLink } from './auth-link.js';
+import { localAuthError, toAuthError } from './errors.js';
+import { TokenSession, type SessionEndEvent } from './session.js';
+import { memoryStorage, type TokenPair, type TokenStorage } from './storage.js';
+import type { RouterInputs, RouterOutputs } from './types.js';
+
+/** A `fetch` implementation: the global one by default. */
+export type FetchLike = NonNullable<
+  HTTPLinkOptions<AppRouter['_def']['_config']['$types']>['fetch']
+>;
+
+export interface AuthClientOptions {
+  /** The service's base URL, e.g. `https://auth.example.com` (tRPC is served at `/trpc`). */
+  url: string;
+  /** Where tokens live: `memoryStorage()` by default; `fileStorage(path)` from `/node` for CLIs. */
+  storage?: TokenStorage;
+  fetch?: FetchLike;
+  /** Called when a refresh is refused: the tokens are already forgotten; log in again. */
+  onSessionEnd?: (event: SessionEndEvent) => void;
+  /** Refresh this long before the access token expires; default 30 s (capped at a quarter of its life). */
+  refreshLeewaySeconds?: number;
+}
+
+type In = RouterInputs;
+type Out = RouterOutputs;
+
+export interface AuthClient {
+  /** Creates a pending account and mails a 6-digit code. */
+  register(input: In['auth']['register']): Promise<Out['auth']['register']>;
+  /** Activates the account with the mailed code. */
+  verifyOtp(input: In['auth']['verifyOtp']): Promise<Out['auth']['verifyOtp']>;
+  /** Mails a new code (the old one dies). */
+  resendOtp(input: In['auth']['resendOtp']): Promise<Out['auth']['resendOtp']>;
+  /** Logs in and keeps the token pair in the storage. */
+  login(input: In['auth']['login']): Promise<Out['auth']['login']>;
+  /** Rotates the stored pair now (calls do this by themselves when needed). */
+  refresh(): Promise<Out['auth']['refresh']>;
+  /** Ends this session on the service and forgets the tokens (forgotten even if the call fails). */
+  logout(): Promise<Out['auth']['logout']>;
+  /** Ends every session of the user and forgets the tokens. */
+  logoutAll(): Promise<Out['auth']['logoutAll']>;
+  profile(): Promise<Out['account']['profile']>;
+  /** Changes the password (other sessions end) and keeps the fresh pair it returns. */
+  changePassword(input: In['account']['changePassword']): Promise<Out['account']['changePassword']>;
+  /** The stored pair, or null when logged out. */
+  tokens(): Promise<TokenPair | null>;
+  /** Replaces the stored pair, e.g. with tokens obtained elsewhere; null forgets them. */
+  setTokens(tokens: TokenPair | null): Promise<void>;
+  /**
+   * Every procedure of the service, typed from its router, with the same tokens and automatic
+   * refresh; rejects with tRPC errors (`toAuthError(e)` turns them into the typed union).
+   */
+  trpc: TRPCClient<AppRouter>;
+}
+
+/** A typed client of the otp-auth service that keeps and refreshes its own tokens. */
+export function createAuthClient(options: AuthClientOptions): AuthClient {
+  const url = `${options.url.replace(/\/+$/, '')}/trpc`;
+  const fetch = options.fetch;
+  const http = () =>
+    httpLink<AppRouter>({
+      url,
+      ...(fetch ? { fetch } : {}),
+      headers: ({ op }) => {
+        const token = op.context[ACCESS_TOKEN];
+        return typeof token === 'string' ? { authorization: `Bearer ${token}` } : {};
+      },
+    });
+  // Refreshes go straight to the wire: they must not wait on the refresh they are part of.
+  const bare = createTRPCClient<AppRouter>({ links: [http()] });
+  const session = new TokenSession({
+    storage: options.storage ?? memoryStorage(),
+    rotate: (refresh) => bare.auth.refresh.mutate({ refresh }),
+    onSessionEnd: options.onSessionEnd,
+    leewaySeconds: options.refreshLeewaySeconds ?? 30,
+    now: () => Date.now(),
+  });
+  const trpc = createTRPCClient<AppRouter>({ links: [authLink(session), http()] });
+
+  const typed = <T>(call: Promise<T>): Promise<T> =>
+    call.catch((error: unknown) => {
+      throw toAuthError(error);
+    });
+  const storedTokens = async (): Promise<TokenPair> => {
+    const tokens = await session.tokens();
+    if (!tokens) throw localAuthError('not_authenticated', 'Not logged in.');
+    return tokens;
+  };
+  const keep = async <T extends TokenPair>(call: Promise<T>): Promise<T> => {
+    const result = await typed(call);
+    await session.save({ access: result.access, refresh: result.refresh });
+    return result;
+  };
+
+  return {
+    register: (input) => typed(trpc.auth.register.mutate(input)),
+    verifyOtp: (input) => typed(trpc.auth.verifyOtp.mutate(input)),
+    resendOtp: (input) => typed(trpc.auth.resendOtp.mutate(input)),
+    login: (input) => keep(trpc.auth.login.mutate(input)),
+    async refresh() {
+      await storedTokens();
+      const tokens = await typed(session.refresh());
+      if (!tokens)
+        throw localAuthError('not_authenticated', 'The session has ended: log in again.');
+      return tokens;
+    },
+    async logout() {
+      const { refresh } = await storedTokens();
+      try {
+        return await typed(trpc.auth.logout.mutate({ refresh_token: refresh }));
+      } finally {
+        await session.save(null);
+      }
+    },
+    async logoutAll() {
+      const result = await typed(trpc.auth.logoutAll.mutate());
+      await session.save(null);
+      return result;
+    },
+    profile: () => typed(trpc.account.profile.query()),
+    changePassword: (input) => keep(trpc.account.changePassword.mutate(input)),
+    tokens: () => session.tokens(),
+    setTokens: (tokens) => session.save(tokens),
+    trpc,
+  };
+}

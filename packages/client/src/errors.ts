@@ -1,0 +1,122 @@
+import { TRPCClientError } from '@trpc/client';
+import type { inferRouterError } from '@trpc/server';
+import type { AppRouter } from './app-router.js';
+
+/** The machine codes the service answers with, taken from its router's error shape. */
+export type ServerErrorCode = inferRouterError<AppRouter>['data']['code'];
+
+/** Field name → messages, as the service reports bad fields. */
+export type FieldErrors = Record<string, string[]>;
+
+type FieldCode = Extract<ServerErrorCode, 'invalid_input' | 'username_taken' | 'password_rejected'>;
+type OtpCode = Extract<ServerErrorCode, 'otp_invalid' | 'otp_attempts_exceeded'>;
+type RateLimitCode = Extract<ServerErrorCode, 'rate_limited'>;
+
+interface AuthErrorBase extends Error {
+  /** The HTTP status of the answer; 0 when no answer came (network down, not the service). */
+  readonly status: number;
+  /** The procedure that failed, e.g. `auth.login`, when known. */
+  readonly path: string | undefined;
+  /** Extra public facts the service sent, e.g. `{ attempts_left: 2 }`. */
+  readonly details: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Bad input: `fields` says which field is wrong and why, ready to show next to the inputs. */
+export interface FieldAuthError extends AuthErrorBase {
+  readonly code: FieldCode;
+  readonly fields: FieldErrors;
+}
+
+/** A wrong or used-up one-time code. */
+export interface OtpAuthError extends AuthErrorBase {
+  readonly code: OtpCode;
+  /** Guesses the current code still allows, when the service says. */
+  readonly attemptsLeft: number | undefined;
+}
+
+/** Too many requests. */
+export interface RateLimitedAuthError extends AuthErrorBase {
+  readonly code: RateLimitCode;
+  /** Seconds to wait before trying again, when the service says. */
+  readonly retryAfter: number | undefined;
+}
+
+/** The service could not be reached or did not answer as a tRPC endpoint. */
+export interface NetworkAuthError extends AuthErrorBase {
+  readonly code: 'network_error';
+}
+
+/** Every other code: credentials, verification, tokens, ... (the message says the rest). */
+export interface PlainAuthError extends AuthErrorBase {
+  readonly code: Exclude<ServerErrorCode, FieldCode | OtpCode | RateLimitCode>;
+}
+
+/** What every call of the client rejects with: switch on `code` and the rest is typed. */
+export type AuthError =
+  FieldAuthError | OtpAuthError | RateLimitedAuthError | NetworkAuthError | PlainAuthError;
+
+export type AuthErrorCode = AuthError['code'];
+
+const fieldCodes: readonly string[] = ['invalid_input', 'username_taken', 'password_rejected'];
+const otpCodes: readonly string[] = ['otp_invalid', 'otp_attempts_exceeded'];
+
+class AuthClientError extends Error {
+  constructor(message: string, props: Record<string, unknown>, cause: unknown) {
+    super(message, { cause });
+    this.name = 'AuthError';
+    Object.assign(this, props);
+  }
+}
+
+/** True for every error the client's calls reject with; narrows to the union. */
+export function isAuthError(error: unknown): error is AuthError {
+  return error instanceof AuthClientError;
+}
+
+/** Turns anything a tRPC call threw into an `AuthError` (for calls made through `client.trpc`). */
+export function toAuthError(error: unknown): AuthError {
+  if (isAuthError(error)) return error;
+  const data = error instanceof TRPCClientError ? serverErrorData(error.data as unknown) : null;
+  const message = error instanceof Error ? error.message : String(error);
+  if (!data) {
+    return new AuthClientError(
+      message,
+      { code: 'network_error', status: 0, path: undefined, details: {} },
+      error,
+    ) as AuthError;
+  }
+  const details = isRecord(data.details) ? (data.details as AuthErrorBase['details']) : {};
+  const props: Record<string, unknown> = {
+    code: data.code,
+    status: typeof data.httpStatus === 'number' ? data.httpStatus : 0,
+    path: typeof data.path === 'string' ? data.path : undefined,
+    details,
+  };
+  if (fieldCodes.includes(data.code)) props.fields = isRecord(data.fields) ? data.fields : {};
+  if (otpCodes.includes(data.code)) {
+    props.attemptsLeft =
+      typeof details.attempts_left === 'number' ? details.attempts_left : undefined;
+  }
+  if (data.code === 'rate_limited') {
+    props.retryAfter = typeof data.retryAfter === 'number' ? data.retryAfter : undefined;
+  }
+  return new AuthClientError(message, props, error) as AuthError;
+}
+
+/** An error the client raises itself, without asking the service (e.g. no session to refresh). */
+export function localAuthError(code: PlainAuthError['code'], message: string): AuthError {
+  return new AuthClientError(
+    message,
+    { code, status: 401, path: undefined, details: {} },
+    undefined,
+  ) as AuthError;
+}
+
+function serverErrorData(data: unknown): (Record<string, unknown> & { code: string }) | null {
+  if (!isRecord(data) || typeof data.code !== 'string') return null;
+  return data as Record<string, unknown> & { code: string };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,23 @@
+export type { AppRouter } from './app-router.js';
+export {
+  createAuthClient,
+  type AuthClient,
+  type AuthClientOptions,
+  type FetchLike,
+} from './client.js';
+export {
+  isAuthError,
+  toAuthError,
+  type AuthError,
+  type AuthErrorCode,
+  type FieldAuthError,
+  type FieldErrors,
+  type NetworkAuthError,
+  type OtpAuthError,
+  type PlainAuthError,
+  type RateLimitedAuthError,
+  type ServerErrorCode,
+} from './errors.js';
+export type { SessionEndEvent } from './session.js';
+export { memoryStorage, type TokenPair, type TokenStorage } from './storage.js';
+export type { ProcedurePath, RouterInputs, RouterOutputs } from './types.js';
