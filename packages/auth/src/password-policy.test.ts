@@ -4,7 +4,7 @@ import { assertPasswordAllowed, isCommonPassword } from './password-policy';
 
 const account = { email: 'ann@example.com', username: 'ann' };
 
-describe('password policy (ASVS 2.1.7)', () => {
+describe('password policy (ASVS 4.0.3 2.1.7, 2.1.9)', () => {
   it('refuses passwords from the common-password list, in any case', () => {
     for (const common of ['password', 'Password123', '12345678', 'qwertyuiop', 'iloveyou']) {
       expect(isCommonPassword(common)).toBe(true);

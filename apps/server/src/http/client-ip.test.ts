@@ -8,7 +8,7 @@ const request = (socket: string, forwarded?: string) =>
     headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
   }) as unknown as IncomingMessage;
 
-describe('client IP (ASVS 4.1.x, trusted proxies only)', () => {
+describe('client IP for rate limits (ASVS 4.0.3 2.2.1): trusted proxies only', () => {
   it('is the socket address when no proxy is trusted, whatever X-Forwarded-For says', () => {
     const trust = parseTrustProxy(undefined);
     expect(resolveClientIp(request('::ffff:10.0.0.9', '1.2.3.4'), trust)).toBe('10.0.0.9');
@@ -17,9 +17,7 @@ describe('client IP (ASVS 4.1.x, trusted proxies only)', () => {
   it('believes exactly the number of proxies configured', () => {
     const trust = parseTrustProxy('1');
     // The client forged "6.6.6.6"; our one proxy appended the address it really saw.
-    expect(resolveClientIp(request('10.0.0.2', '6.6.6.6, 203.0.113.7'), trust)).toBe(
-      '203.0.113.7',
-    );
+    expect(resolveClientIp(request('10.0.0.2', '6.6.6.6, 203.0.113.7'), trust)).toBe('203.0.113.7');
     expect(resolveClientIp(request('10.0.0.2', '203.0.113.7'), parseTrustProxy('2'))).toBe(
       '203.0.113.7',
     );

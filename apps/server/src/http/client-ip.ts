@@ -4,9 +4,7 @@ import { BlockList, isIP } from 'node:net';
 /** Which proxies may tell us the client's address: none (the default), the nearest `hops`,
  * or those whose addresses are listed. */
 export type TrustProxy =
-  | { kind: 'none' }
-  | { kind: 'hops'; hops: number }
-  | { kind: 'addresses'; list: BlockList };
+  { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; list: BlockList };
 
 /** `TRUST_PROXY`: empty → none; a number → that many proxies in front of us; otherwise a
  * comma-separated list of addresses or CIDR ranges (`10.0.0.0/8, 127.0.0.1, ::1`). */

@@ -27,7 +27,7 @@ async function until429(attempt: () => ReturnType<typeof mutate>, max: number) {
 }
 
 describe('rate limits over HTTP', () => {
-  it('ASVS 2.2.1: password brute force on one account hits 429 with Retry-After', async () => {
+  it('ASVS 4.0.3 2.2.1: password brute force on one account hits 429 with Retry-After', async () => {
     const { email } = await signUp(server, 'brute');
     const { statuses, answer } = await until429(
       () => mutate(server, 'auth.login', { email, password: 'guessing-123' }),
@@ -45,7 +45,7 @@ describe('rate limits over HTTP', () => {
     expect(right.status).toBe(429);
   });
 
-  it('ASVS 2.2.1: a spoofed X-Forwarded-For neither resets nor dodges a limit', async () => {
+  it('ASVS 4.0.3 2.2.1: a spoofed X-Forwarded-For neither resets nor dodges a limit', async () => {
     const email = 'spoof-target@example.com';
     const { statuses } = await until429(
       () =>
@@ -74,7 +74,7 @@ describe('rate limits over HTTP', () => {
     expect(new Set(events.map((e) => e.ip))).toEqual(new Set(['127.0.0.1']));
   });
 
-  it('ASVS 2.5.x/2.7.x: guessing codes hits 429 before the code space is explored', async () => {
+  it('ASVS 4.0.3 2.2.1: guessing codes hits 429 before the code space is explored', async () => {
     const email = 'code-brute@example.com';
     const { statuses, answer } = await until429(
       () => mutate(server, 'auth.verifyOtp', { email, otp: '123456' }),
@@ -85,7 +85,7 @@ describe('rate limits over HTTP', () => {
     expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
-  it('ASVS 2.2.1: register and resend are limited per address', async () => {
+  it('ASVS 4.0.3 2.2.1: register and resend are limited per address', async () => {
     const register = await until429(
       () =>
         mutate(server, 'auth.register', {
@@ -104,7 +104,7 @@ describe('rate limits over HTTP', () => {
     expect(resend.statuses).toEqual([200, 200, 200, 429]);
   });
 
-  it('ASVS 2.2.1: refresh and change password are limited too', async () => {
+  it('ASVS 4.0.3 2.2.1: refresh and change password are limited too', async () => {
     const user = await signUp(server, 'churn');
     const refresh = await until429(
       () => mutate(server, 'auth.refresh', { refresh: 'not.a.token' }),
@@ -130,7 +130,7 @@ describe('rate limits over HTTP', () => {
 });
 
 describe('trusted proxies', () => {
-  it('ASVS 2.2.1: behind one trusted proxy, the per-IP limit follows the real client', async () => {
+  it('ASVS 4.0.3 2.2.1: behind one trusted proxy, the per-IP limit follows the real client', async () => {
     const proxied = await startHostileServer({
       TRUST_PROXY: '1',
       RATE_LIMIT_LOGIN: 'ip=3/900,account=50/900',
@@ -154,7 +154,7 @@ describe('trusted proxies', () => {
     }
   });
 
-  it('RATE_LIMITS=off lets a benchmark through', async () => {
+  it('ASVS 4.0.3 2.2.1 (operability): RATE_LIMITS=off lets a benchmark through', async () => {
     const open = await startHostileServer({
       RATE_LIMITS: 'off',
       RATE_LIMIT_LOGIN: 'ip=1/900,account=1/900',
