@@ -129,6 +129,25 @@ describe('rate limits over HTTP', () => {
   });
 });
 
+describe('batched attempts', () => {
+  it('ASVS 4.0.3 2.2.1: a tRPC batch of guesses in one HTTP request counts every guess', async () => {
+    const email = 'batch-target@example.com';
+    const paths = Array.from({ length: 8 }, () => 'auth.login').join(',');
+    const inputs = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [String(i), { email, password: `guess-${i}-pass` }]),
+    );
+    const response = await fetch(`${server.url}/trpc/${paths}?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(inputs),
+    });
+    const results = (await response.json()) as { error?: { data: { code: string } } }[];
+    const codes = results.map((r) => r.error?.data.code);
+    expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(3);
+  });
+});
+
 describe('trusted proxies', () => {
   it('ASVS 4.0.3 2.2.1: behind one trusted proxy, the per-IP limit follows the real client', async () => {
     const proxied = await startHostileServer({
