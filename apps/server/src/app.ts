@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { ApiDeps } from '@otp-auth/api';
 import { createAuthService, createMailWorker, type AuthService } from '@otp-auth/auth';
 import { openDatabase, type Database } from '@otp-auth/db';
 import type { ServerConfig } from './config';
@@ -63,12 +64,14 @@ export async function startServer(
   const rateLimiter = config.rateLimits
     ? createRateLimiter(db.prisma, config.rateLimits)
     : undefined;
+  // Every API surface (tRPC, REST) gets these same deps, so the same limits apply to each.
+  const apiDeps: ApiDeps = { auth, rateLimiter };
 
   const serveStatic = createStaticHandler(config.webDist);
   const handler = createRequestHandler(
     [
       createHealthRoute(db),
-      createTrpcRoute({ auth, rateLimiter }, log),
+      createTrpcRoute(apiDeps, log),
       (req, res) => (req.method === 'GET' || req.method === 'HEAD' ? serveStatic(req, res) : false),
     ],
     log,
