@@ -1,15 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { ApiDeps } from '@otp-auth/api';
 import { createAuthService, createMailWorker, type AuthService } from '@otp-auth/auth';
 import { openDatabase, type Database } from '@otp-auth/db';
 import type { ServerConfig } from './config';
+import { withEdgeProtections } from './http/edge';
 import { createHealthRoute } from './http/health';
 import { createRequestHandler } from './http/request-handler';
 import { createStaticHandler } from './http/static-files';
 import { createTrpcRoute } from './http/trpc-route';
 import { createLogger, type Logger } from './logger';
 import { createMailSetup, type MailSetup } from './mail';
+import { createRateLimiter } from './rate-limits';
 
 export interface ServerApp {
   url: string;
@@ -57,16 +60,28 @@ export async function startServer(
     onSecurityEvent: (event) => log.warn({ event }, 'security event'),
   });
 
+  if (!config.rateLimits) log.warn('RATE_LIMITS=off: no rate limits. For benchmarks only.');
+  const rateLimiter = config.rateLimits
+    ? createRateLimiter(db.prisma, config.rateLimits)
+    : undefined;
+  // Every API surface (tRPC, REST) gets these same deps, so the same limits apply to each.
+  const apiDeps: ApiDeps = { auth, rateLimiter };
+
   const serveStatic = createStaticHandler(config.webDist);
   const handler = createRequestHandler(
     [
       createHealthRoute(db),
-      createTrpcRoute({ auth }, log),
+      createTrpcRoute(apiDeps, log),
       (req, res) => (req.method === 'GET' || req.method === 'HEAD' ? serveStatic(req, res) : false),
     ],
     log,
   );
-  const server = createServer(handler);
+  const server = createServer(
+    withEdgeProtections(handler, {
+      trustProxy: config.trustProxy,
+      corsOrigins: config.corsOrigins,
+    }),
+  );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

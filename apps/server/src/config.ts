@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { defineAuthConfig, type AuthConfig, type SmtpConfig } from '@otp-auth/auth';
 import type { Env } from './env';
+import { parseTrustProxy, type TrustProxy } from './http/client-ip';
+import { withOverrides, type RateLimitSettings } from './rate-limits';
 import { loadSecrets } from './secrets';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -16,6 +18,11 @@ export interface ServerConfig {
   auth: AuthConfig;
   smtp: SmtpConfig | undefined;
   logLevel: Env['LOG_LEVEL'];
+  /** Null when RATE_LIMITS=off (benchmarks only). */
+  rateLimits: RateLimitSettings | null;
+  trustProxy: TrustProxy;
+  /** Origins allowed to call the API from a browser; empty means same origin only. */
+  corsOrigins: string[];
 }
 
 export async function loadConfig(env: Env): Promise<ServerConfig> {
@@ -34,6 +41,21 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
     dataDir,
     webDist: resolve(repoRoot, env.WEB_DIST ?? 'apps/web/dist'),
     logLevel: env.LOG_LEVEL,
+    rateLimits: env.RATE_LIMITS
+      ? withOverrides({
+          register: env.RATE_LIMIT_REGISTER,
+          login: env.RATE_LIMIT_LOGIN,
+          verify: env.RATE_LIMIT_VERIFY,
+          resend: env.RATE_LIMIT_RESEND,
+          refresh: env.RATE_LIMIT_REFRESH,
+          change_password: env.RATE_LIMIT_CHANGE_PASSWORD,
+        })
+      : null,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter((origin) => origin !== ''),
     auth: defineAuthConfig({
       ...secrets,
       maxOtpAttempts: env.MAX_OTP_ATTEMPTS,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitSpec } from './rate-limits';
 
 /** "true"/"false"/"1"/"0" in any case. (z.coerce.boolean would read "False" as true.) */
 const booleanFlag = z
@@ -42,6 +43,21 @@ export const envSchema = z.object({
   EMAIL_HOST_USER: optionalString,
   EMAIL_HOST_PASSWORD: optionalString,
   DEFAULT_FROM_EMAIL: z.string().min(3).default('otp-auth <no-reply@localhost>'),
+  RATE_LIMITS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['on', 'off', 'true', 'false', '1', '0']))
+    .transform((value) => value === 'on' || value === 'true' || value === '1')
+    .default(true),
+  RATE_LIMIT_REGISTER: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_LOGIN: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_VERIFY: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_RESEND: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_REFRESH: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_CHANGE_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  TRUST_PROXY: optionalString,
+  CORS_ORIGINS: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -23,6 +23,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
       EMAIL_PORT: String(smtp.port),
       EMAIL_USE_TLS: 'False',
       LOG_LEVEL: 'silent',
+      // Functional tests run unthrottled; the hostile suite turns limits on with small budgets.
+      RATE_LIMITS: 'off',
       ...env,
     }),
   );

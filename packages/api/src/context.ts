@@ -1,7 +1,10 @@
 import type { AuthService, RequestMeta } from '@otp-auth/auth';
+import type { RateLimiter } from './rate-limit';
 
 export interface ApiDeps {
   auth: AuthService;
+  /** Counts attempts per IP and account; absent means unlimited (e.g. router tests). */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /** What the adapter learned from the HTTP request. */
@@ -14,6 +17,7 @@ export interface RequestInfo extends RequestMeta {
 export function createContextInner(deps: ApiDeps, request: RequestInfo = {}) {
   return {
     auth: deps.auth,
+    rateLimiter: deps.rateLimiter ?? null,
     meta: { ip: request.ip, userAgent: request.userAgent } satisfies RequestMeta,
     accessToken: request.accessToken ?? null,
   };

@@ -14,3 +14,10 @@ export { describeError, type ErrorData } from './errors';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export {
+  rateLimitedActions,
+  retryAfterHeader,
+  type RateLimitedAction,
+  type RateLimiter,
+  type RateLimitKeys,
+} from './rate-limit';

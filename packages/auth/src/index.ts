@@ -2,6 +2,7 @@ import { createAuthContext, type AuthDeps, type RequestMeta } from './context';
 import { authenticate, changePassword, type AuthenticatedUser } from './flows/account';
 import { login } from './flows/login';
 import { register, type RegisterData } from './flows/register';
+import { listSessions, revokeSession } from './flows/session-control';
 import { resendOtp } from './flows/resend';
 import { logout, logoutAll, refresh } from './flows/sessions';
 import { verifyOtp } from './flows/verify';
@@ -25,6 +26,9 @@ export function createAuthService(deps: AuthDeps) {
       data: { old_password: string; new_password: string },
       meta: RequestMeta = {},
     ) => changePassword(ctx, auth, data, meta),
+    listSessions: (auth: AuthenticatedUser) => listSessions(ctx, auth),
+    revokeSession: (auth: AuthenticatedUser, sessionId: string, meta: RequestMeta = {}) =>
+      revokeSession(ctx, auth, sessionId, meta),
   };
 }
 

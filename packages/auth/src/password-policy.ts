@@ -1,7 +1,16 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { fieldError } from './errors';
 
-/** Rules beyond length (checked by the shared schema): a password must not be the account's
- * own email or username. */
+/** zxcvbn-ts's list of common passwords (about 49k, lower case), kept up to date by that
+ * package rather than by hand. */
+const commonPasswords = new Set(dictionary['passwords-common']);
+
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords.has(password.toLowerCase());
+}
+
+/** Rules beyond length (checked by the shared schema): not a common password, and not the
+ * account's own email or username. No composition rules. */
 export function assertPasswordAllowed(
   password: string,
   account: { email: string; username: string },
@@ -11,6 +20,13 @@ export function assertPasswordAllowed(
     throw fieldError(
       'password',
       'The password is too similar to the email or username.',
+      'password_rejected',
+    );
+  }
+  if (isCommonPassword(password)) {
+    throw fieldError(
+      'password',
+      'This password is too common. Choose one that is harder to guess.',
       'password_rejected',
     );
   }

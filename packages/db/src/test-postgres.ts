@@ -22,9 +22,19 @@ export async function createPostgresTestDatabase(serverUrl: string): Promise<Dat
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const drop = () =>
-    admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
-      () => undefined,
-    );
+    admin(serverUrl, async (c) => {
+      // pg's pool.end() resolves before its sockets have closed; terminating a connection still
+      // closing makes pg raise an uncaught error in the test process. Let them go first.
+      for (let waited = 0; waited < 2_000; waited += 20) {
+        const open = await c.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if ((open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    });
   const db = databaseFromUrl(url.toString(), drop);
   try {
     await applyMigrations(db);

@@ -2,3 +2,4 @@ export * from './fields';
 export * from './auth';
 export * from './outputs';
 export * from './errors';
+export * from './sessions';

@@ -1,14 +1,22 @@
 import type { IncomingMessage } from 'node:http';
-import { appRouter, bearerToken, createContextInner, type ApiDeps } from '@otp-auth/api';
+import {
+  appRouter,
+  bearerToken,
+  createContextInner,
+  retryAfterHeader,
+  type ApiDeps,
+} from '@otp-auth/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from '../logger';
+import { clientIpOf } from './client-ip';
 import { pathOf, type Route } from './request-handler';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** Who is asking: the client IP as resolved at the edge (TRUST_PROXY), and the user agent. */
 export function clientMeta(req: IncomingMessage) {
   return {
-    ip: req.socket.remoteAddress,
+    ip: clientIpOf(req),
     userAgent: req.headers['user-agent'],
   };
 }
@@ -24,6 +32,7 @@ export function createTrpcRoute(deps: ApiDeps, log: Logger): Route {
         ...clientMeta(req),
         accessToken: bearerToken(req.headers.authorization),
       }),
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         log.error({ err: error.cause ?? error, path }, 'procedure failed');

@@ -10,30 +10,31 @@ import {
   verifyOtpInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { rateLimitedProcedure } from '../rate-limit';
 import { protectedProcedure, publicProcedure } from '../trpc';
 
 export const authRouter = {
-  register: publicProcedure
+  register: rateLimitedProcedure('register')
     .input(registerInput)
     .output(registerOutput)
     .mutation(({ ctx, input }) => ctx.auth.register(input, ctx.meta)),
 
-  verifyOtp: publicProcedure
+  verifyOtp: rateLimitedProcedure('verify')
     .input(verifyOtpInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => ctx.auth.verifyOtp(input, ctx.meta)),
 
-  resendOtp: publicProcedure
+  resendOtp: rateLimitedProcedure('resend')
     .input(resendOtpInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => ctx.auth.resendOtp(input)),
 
-  login: publicProcedure
+  login: rateLimitedProcedure('login')
     .input(loginInput)
     .output(tokenPairOutput)
     .mutation(({ ctx, input }) => ctx.auth.login(input, ctx.meta)),
 
-  refresh: publicProcedure
+  refresh: rateLimitedProcedure('refresh')
     .input(refreshInput)
     .output(tokenPairOutput)
     .mutation(({ ctx, input }) => ctx.auth.refresh(input.refresh, ctx.meta)),

@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../support';
+import {
+  dataOf,
+  mutate,
+  PASSWORD,
+  signUp,
+  startHostileServer,
+  tableCounts,
+  type Tokens,
+} from './http';
+
+// Limits high enough that the fuzzer explores the endpoints rather than the 429 path.
+const generous = 'ip=100000/60,account=100000/60';
+let server: TestServer;
+let email = '';
+beforeAll(async () => {
+  server = await startHostileServer({
+    RATE_LIMIT_REGISTER: generous,
+    RATE_LIMIT_LOGIN: generous,
+    RATE_LIMIT_VERIFY: generous,
+    RATE_LIMIT_RESEND: generous,
+    RATE_LIMIT_REFRESH: 'ip=100000/60',
+    RATE_LIMIT_CHANGE_PASSWORD: generous,
+  });
+  email = (await signUp(server, 'fuzz-owner')).email;
+});
+afterAll(() => server.close());
+
+const freshAccess = async () =>
+  (dataOf(await mutate(server, 'auth.login', { email, password: PASSWORD })) as Tokens).access;
+
+/** Values a field could hold: plausible ones, and anything JSON can say. */
+const fieldValue = fc.oneof(
+  fc.constantFrom('', ' ', 'a@b.c', 'fuzz-owner@example.com', '123456', PASSWORD, 'x'.repeat(300)),
+  fc.string(),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+const fields = [
+  'email',
+  'username',
+  'phone_number',
+  'password',
+  'otp',
+  'refresh',
+  'refresh_token',
+  'old_password',
+  'new_password',
+  'confirm_password',
+  'id',
+];
+/** A request body: random JSON, an object with known field names and random values, or bytes
+ * that are not JSON at all. */
+const body = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+  fc
+    .dictionary(fc.constantFrom(...fields), fieldValue, { maxKeys: 6 })
+    .map((value) => JSON.stringify(value)),
+  fc.string({ maxLength: 200 }),
+);
+
+const endpoints = [
+  { path: 'auth.register', auth: false },
+  { path: 'auth.verifyOtp', auth: false },
+  { path: 'auth.resendOtp', auth: false },
+  { path: 'auth.login', auth: false },
+  { path: 'auth.refresh', auth: false },
+  { path: 'auth.logout', auth: false },
+  { path: 'auth.logoutAll', auth: false },
+  { path: 'account.changePassword', auth: true },
+  { path: 'account.revokeSession', auth: true },
+  { path: 'account.profile', auth: true, get: true },
+  { path: 'account.sessions', auth: true, get: true },
+];
+
+/** Records a refusal is meant to leave: a failed login is audited; a wrong code spends an
+ * attempt (and an unknown address gets its decoy code row). Everything else stays untouched. */
+function allowedChanges(path: string, code: string | undefined): Set<string> {
+  if (path === 'auth.login' && code === 'invalid_credentials') return new Set(['auditEvents']);
+  if (path === 'auth.verifyOtp' && code?.startsWith('otp_')) return new Set(['emailCodes']);
+  return new Set();
+}
+
+describe('random input at every endpoint', () => {
+  for (const endpoint of endpoints) {
+    it(`ASVS 4.0.3 5.1.3/7.4.1: ${endpoint.path} never answers 5xx and a refusal changes nothing`, async () => {
+      const token = endpoint.auth ? await freshAccess() : undefined;
+      await fc.assert(
+        fc.asyncProperty(body, fc.boolean(), async (raw, withToken) => {
+          const before = await tableCounts(server);
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (withToken && token) headers.authorization = `Bearer ${token}`;
+          const url = `${server.url}/trpc/${endpoint.path}`;
+          const response = endpoint.get
+            ? await fetch(`${url}?input=${encodeURIComponent(raw)}`, { headers })
+            : await fetch(url, { method: 'POST', headers, body: raw });
+          const text = await response.text();
+          expect(response.status, text).toBeLessThan(500);
+          expect(text).not.toMatch(/stack|prisma|at \w+ \(|node_modules/i);
+          if (response.status < 400) return;
+          const code = (JSON.parse(text) as { error?: { data?: { code?: string } } }).error?.data
+            ?.code;
+          const after = await tableCounts(server);
+          const allowed = allowedChanges(endpoint.path, code);
+          for (const [table, count] of Object.entries(before)) {
+            if (allowed.has(table)) continue;
+            expect(after[table as keyof typeof after], `${table} after ${code}`).toBe(count);
+          }
+        }),
+        { numRuns: 30 },
+      );
+    });
+  }
+});
