@@ -88,6 +88,14 @@ describe('the client against the live server', () => {
     expect(await storage.get()).toEqual(pair);
     const profile = await client.profile();
     expect(profile).toMatchObject({ email, username: 'clientflow', phone_number: '1234567890' });
+    const other = await createAuthClient({ url: server.url }).login({ email, password });
+    const { sessions } = await client.sessions();
+    expect(sessions.filter((session) => session.current)).toHaveLength(1);
+    const otherSession = sessions.find((session) => !session.current);
+    expect(otherSession).toBeDefined();
+    await client.revokeSession({ id: otherSession!.id });
+    expect((await client.sessions()).sessions).toHaveLength(1);
+    expect(other.access).not.toBe(pair.access);
 
     const rotated = await client.refresh();
     expect(rotated.refresh).not.toBe(pair.refresh);

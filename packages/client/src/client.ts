@@ -42,6 +42,10 @@ export interface AuthClient {
   /** Ends every session of the user and forgets the tokens. */
   logoutAll(): Promise<Out['auth']['logoutAll']>;
   profile(): Promise<Out['account']['profile']>;
+  /** The user's live sessions (created, last used, user agent, IP, which one is this). */
+  sessions(): Promise<Out['account']['sessions']>;
+  /** Ends one of the user's sessions. */
+  revokeSession(input: In['account']['revokeSession']): Promise<Out['account']['revokeSession']>;
   /** Changes the password (other sessions end) and keeps the fresh pair it returns. */
   changePassword(input: In['account']['changePassword']): Promise<Out['account']['changePassword']>;
   /** The stored pair, or null when logged out. */
@@ -120,6 +124,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       return result;
     },
     profile: () => typed(trpc.account.profile.query()),
+    sessions: () => typed(trpc.account.sessions.query()),
+    revokeSession: (input) => typed(trpc.account.revokeSession.mutate(input)),
     changePassword: (input) => keep(trpc.account.changePassword.mutate(input)),
     tokens: () => session.tokens(),
     setTokens: (tokens) => session.save(tokens),
