@@ -10,6 +10,7 @@ import { createStaticHandler } from './http/static-files';
 import { createTrpcRoute } from './http/trpc-route';
 import { createLogger, type Logger } from './logger';
 import { createMailSetup, type MailSetup } from './mail';
+import { createRestApi } from './rest';
 
 export interface ServerApp {
   url: string;
@@ -62,6 +63,7 @@ export async function startServer(
     [
       createHealthRoute(db),
       createTrpcRoute({ auth }, log),
+      createRestApi({ auth }, log),
       (req, res) => (req.method === 'GET' || req.method === 'HEAD' ? serveStatic(req, res) : false),
     ],
     log,
