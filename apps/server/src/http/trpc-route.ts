@@ -24,7 +24,7 @@ export function clientMeta(req: IncomingMessage) {
 function retryAfterHeader(errors: readonly TRPCError[]) {
   const seconds = errors.map((error) => describeError(error).data.retryAfter ?? 0);
   const wait = Math.max(0, ...seconds);
-  return wait > 0 ? { headers: { 'retry-after': String(wait) } } : {};
+  return wait > 0 ? { headers: { 'retry-after': String(Math.ceil(wait)) } } : {};
 }
 
 /** tRPC at /trpc, without a transformer: the wire stays plain JSON for any HTTP client. */

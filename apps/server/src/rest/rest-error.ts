@@ -27,7 +27,7 @@ export class RestError extends Error {
     const headers: Record<string, string> = {};
     // RFC 9110: a 401 names the scheme that would work.
     if (status === 401) headers['www-authenticate'] = 'Bearer realm="api"';
-    if (data.retryAfter !== undefined) headers['retry-after'] = String(data.retryAfter);
+    if (data.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(data.retryAfter));
     // `detail` and `code` last, so no field or detail can overwrite them.
     const body = { ...data.fields, ...data.details, detail: message, code: data.code };
     return new RestError(status, body, headers);
