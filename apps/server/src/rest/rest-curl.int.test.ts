@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curlExamples } from '../../test/curl-examples';
 import { runCurl } from '../../test/curl';
@@ -73,5 +74,10 @@ describe('the original curl examples, run with curl', () => {
     const refused = await runCurl(curlExamples.refresh, server.url, { '<refresh>': current });
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ code: 'token_not_valid' });
+  });
+
+  it('are the ones the README shows', async () => {
+    const readme = await readFile(new URL('../../../../README.md', import.meta.url), 'utf8');
+    for (const example of Object.values(curlExamples)) expect(readme).toContain(example);
   });
 });
