@@ -191,6 +191,12 @@ describe('REST contract over HTTP', () => {
       expect(res.body.code).toBe('method_not_allowed');
       expect(res.headers.get('allow')).toMatch(/POST|GET/);
     }
+    const options = await fetch(`${server.url}/api/login/`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('POST, OPTIONS');
+    const head = await fetch(`${server.url}/api/profile/`, { method: 'HEAD' });
+    expect(head.status).toBe(401);
+    expect(await head.text()).toBe('');
   });
 
   it('answers missing, tampered and wrong-kind tokens with a 401 and WWW-Authenticate', async () => {
