@@ -52,7 +52,9 @@ function send(res: ServerResponse, contentType: string, body: string, cache = 'n
 
 /** GET /api/openapi.json and the interactive reference at /api/docs. */
 export function createDocsRoute(): Route {
-  let documentJson: string | undefined;
+  // Built once at start-up: a procedure whose meta cannot be documented fails the start, not a
+  // request.
+  const documentJson = JSON.stringify(buildOpenApiDocument());
   return (req, res) => {
     const path = pathOf(req);
     const isDocument = path === '/api/openapi.json';
@@ -64,7 +66,6 @@ export function createDocsRoute(): Route {
       return true;
     }
     if (isDocument) {
-      documentJson ??= JSON.stringify(buildOpenApiDocument());
       send(res, 'application/json; charset=utf-8', documentJson);
       return true;
     }
