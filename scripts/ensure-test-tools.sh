@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The tests drive a real browser and a real PostgreSQL. Installs Debian's chromium and
-# postgresql when they are missing and we may (root with apt-get); otherwise says what to do.
+# The tests drive a real browser, a real PostgreSQL and curl. Installs Debian's chromium,
+# postgresql and curl when they are missing and we may (root with apt-get); otherwise says what to do.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v curl >/dev/null || missing+=(curl)
 ((${#missing[@]})) || exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

@@ -13,6 +13,7 @@ import { createTrpcRoute } from './http/trpc-route';
 import { createLogger, type Logger } from './logger';
 import { createMailSetup, type MailSetup } from './mail';
 import { createRateLimiter } from './rate-limits';
+import { createRestApi } from './rest';
 
 export interface ServerApp {
   url: string;
@@ -72,6 +73,7 @@ export async function startServer(
     [
       createHealthRoute(db),
       createTrpcRoute(apiDeps, log),
+      createRestApi(apiDeps, log),
       (req, res) => (req.method === 'GET' || req.method === 'HEAD' ? serveStatic(req, res) : false),
     ],
     log,

@@ -70,11 +70,13 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : 'non_field_errors';
+    // The body's own type first: zod 4 leaves `issue.input` unset, so a JSON array or string
+    // body would otherwise read as a missing field.
     const message =
-      issue.code === 'invalid_type' && issue.input === undefined
-        ? 'This field is required.'
-        : issue.path.length === 0 && issue.code === 'invalid_type'
-          ? 'Expected a JSON object.'
+      issue.path.length === 0 && issue.code === 'invalid_type'
+        ? 'Expected a JSON object.'
+        : issue.code === 'invalid_type' && issue.input === undefined
+          ? 'This field is required.'
           : issue.message;
     (fields[key] ??= []).push(message);
   }

@@ -113,3 +113,50 @@ describe('random input at every endpoint', () => {
     });
   }
 });
+
+const restEndpoints = [
+  { path: '/api/register/', procedure: 'auth.register', auth: false },
+  { path: '/api/otp/verify/', procedure: 'auth.verifyOtp', auth: false },
+  { path: '/api/otp/resend/', procedure: 'auth.resendOtp', auth: false },
+  { path: '/api/login/', procedure: 'auth.login', auth: false },
+  { path: '/api/token/refresh/', procedure: 'auth.refresh', auth: false },
+  { path: '/api/logout/', procedure: 'auth.logout', auth: false },
+  { path: '/api/logout/all/', procedure: 'auth.logoutAll', auth: true },
+  { path: '/api/password/reset/', procedure: 'account.changePassword', auth: true },
+  { path: '/api/sessions/revoke/', procedure: 'account.revokeSession', auth: true },
+  { path: '/api/profile/', procedure: 'account.profile', auth: true, get: true },
+  { path: '/api/sessions/', procedure: 'account.sessions', auth: true, get: true },
+];
+
+describe('random input at every REST endpoint', () => {
+  for (const endpoint of restEndpoints) {
+    it(`ASVS 4.0.3 5.1.3/7.4.1: ${endpoint.path} never answers 5xx and a refusal changes nothing`, async () => {
+      const token = endpoint.auth ? await freshAccess() : undefined;
+      // logout-all with a valid token succeeds and kills it: only the refusals are of interest.
+      const sendToken = endpoint.procedure !== 'auth.logoutAll';
+      await fc.assert(
+        fc.asyncProperty(body, fc.boolean(), async (raw, withToken) => {
+          const before = await tableCounts(server);
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (withToken && token && sendToken) headers.authorization = `Bearer ${token}`;
+          const url = `${server.url}${endpoint.path}`;
+          const response = endpoint.get
+            ? await fetch(url, { headers })
+            : await fetch(url, { method: 'POST', headers, body: raw });
+          const text = await response.text();
+          expect(response.status, text).toBeLessThan(500);
+          expect(text).not.toMatch(/stack|prisma|at \w+ \(|node_modules/i);
+          if (response.status < 400) return;
+          const code = (JSON.parse(text) as { code?: string }).code;
+          const after = await tableCounts(server);
+          const allowed = allowedChanges(endpoint.procedure, code);
+          for (const [table, count] of Object.entries(before)) {
+            if (allowed.has(table)) continue;
+            expect(after[table as keyof typeof after], `${table} after ${code}`).toBe(count);
+          }
+        }),
+        { numRuns: 20 },
+      );
+    });
+  }
+});

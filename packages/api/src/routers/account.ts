@@ -10,22 +10,45 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { rateLimitedProtectedProcedure } from '../rate-limit';
 import { protectedProcedure } from '../trpc';
 
+/** REST paths as the original contract writes them, behind a Bearer access token. */
+const bearer = { protect: true, tags: ['account'] };
+
 export const accountRouter = {
-  profile: protectedProcedure.output(profileOutput).query(({ ctx }) => ctx.user.profile),
+  profile: protectedProcedure
+    .meta({
+      openapi: { method: 'GET', path: '/api/profile/', ...bearer, summary: 'Read the profile' },
+    })
+    .output(profileOutput)
+    .query(({ ctx }) => ctx.user.profile),
 
   changePassword: rateLimitedProtectedProcedure('change_password')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/password/reset/',
+        ...bearer,
+        summary: 'Change the password',
+      },
+    })
     .input(changePasswordInput)
     .output(changePasswordOutput)
     .mutation(({ ctx, input }) => ctx.auth.changePassword(ctx.user, input, ctx.meta)),
 
   sessions: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/sessions/', protect: true, tags: ['account'] } })
+    .meta({
+      openapi: { method: 'GET', path: '/api/sessions/', ...bearer, summary: 'List live sessions' },
+    })
     .output(sessionsOutput)
     .query(({ ctx }) => ctx.auth.listSessions(ctx.user)),
 
   revokeSession: protectedProcedure
     .meta({
-      openapi: { method: 'POST', path: '/sessions/{id}/revoke/', protect: true, tags: ['account'] },
+      openapi: {
+        method: 'POST',
+        path: '/api/sessions/revoke/',
+        ...bearer,
+        summary: 'End one session',
+      },
     })
     .input(revokeSessionInput)
     .output(messageOutput)

@@ -13,38 +13,89 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { rateLimitedProcedure } from '../rate-limit';
 import { protectedProcedure, publicProcedure } from '../trpc';
 
+/** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
+const open = { protect: false, tags: ['auth'] };
+const bearer = { protect: true, tags: ['auth'] };
+
 export const authRouter = {
   register: rateLimitedProcedure('register')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/register/',
+        ...open,
+        summary: 'Register; mails a code',
+      },
+      successStatus: 201,
+    })
     .input(registerInput)
     .output(registerOutput)
     .mutation(({ ctx, input }) => ctx.auth.register(input, ctx.meta)),
 
   verifyOtp: rateLimitedProcedure('verify')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/otp/verify/',
+        ...open,
+        summary: 'Verify the mailed code',
+      },
+    })
     .input(verifyOtpInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => ctx.auth.verifyOtp(input, ctx.meta)),
 
   resendOtp: rateLimitedProcedure('resend')
+    .meta({
+      openapi: { method: 'POST', path: '/api/otp/resend/', ...open, summary: 'Mail a new code' },
+    })
     .input(resendOtpInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => ctx.auth.resendOtp(input)),
 
   login: rateLimitedProcedure('login')
+    .meta({
+      openapi: { method: 'POST', path: '/api/login/', ...open, summary: 'Log in for a token pair' },
+    })
     .input(loginInput)
     .output(tokenPairOutput)
     .mutation(({ ctx, input }) => ctx.auth.login(input, ctx.meta)),
 
   refresh: rateLimitedProcedure('refresh')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/token/refresh/',
+        ...open,
+        summary: 'Rotate the token pair',
+      },
+    })
     .input(refreshInput)
     .output(tokenPairOutput)
     .mutation(({ ctx, input }) => ctx.auth.refresh(input.refresh, ctx.meta)),
 
   logout: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/logout/',
+        ...open,
+        summary: 'End the session of a refresh token',
+      },
+    })
     .input(logoutInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => ctx.auth.logout(input.refresh_token, ctx.meta)),
 
   logoutAll: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/logout/all/',
+        ...bearer,
+        summary: 'End every session',
+      },
+    })
     .output(messageOutput)
     .mutation(({ ctx }) => ctx.auth.logoutAll(ctx.user.userId, ctx.meta)),
 } satisfies TRPCRouterRecord;

@@ -1,0 +1,53 @@
+import { chromium, type Browser } from '@playwright/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/support';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+});
+
+describe('/api/docs in a real browser', () => {
+  it('renders every operation with the network cut off', async () => {
+    const context = await browser.newContext();
+    const origin = new URL(server.url).origin;
+    const outside: string[] = [];
+    // Offline: anything not asked of our own server fails, and is recorded.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === origin) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(`${server.url}/api/docs`);
+    const paths = page.locator('.opblock-summary-path');
+    await expect.poll(() => paths.count(), { timeout: 20_000 }).toBe(11);
+    expect(await paths.allInnerTexts()).toEqual(
+      expect.arrayContaining(['/api/register/', '/api/profile/', '/api/logout/all/']),
+    );
+    expect(await page.locator('.info .title').innerText()).toContain('otp-auth REST API');
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,142 @@
+import { appRouter } from '@otp-auth/api';
+import { errorCodes } from '@otp-auth/validators';
+import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import { errorExamples, operationExamples } from './openapi-examples';
+import { normalizePath, restOperations, type RestOperation } from './operations';
+
+type PathItem = NonNullable<OpenAPIObject['paths']>[string];
+type Operation = NonNullable<PathItem['post']>;
+
+const errorSchema = {
+  type: 'object',
+  description:
+    'Every error has `detail` (for people) and `code` (for programs). A 400 for bad fields also ' +
+    'has one key per field with its messages, as Django REST Framework reports them.',
+  properties: {
+    detail: { type: 'string' },
+    code: { type: 'string', enum: [...errorCodes] },
+    attempts_left: { type: 'integer', description: 'Guesses the current code still allows.' },
+    non_field_errors: { type: 'array', items: { type: 'string' } },
+  },
+  required: ['detail', 'code'],
+  additionalProperties: { type: 'array', items: { type: 'string' } },
+};
+
+/** Which errors an operation can answer, by what the REST adapter and the domain do. */
+function errorStatuses(operation: RestOperation, needsBearer: boolean): number[] {
+  const tokenOrPassword = ['auth.login', 'auth.refresh', 'auth.logout'];
+  return [
+    ...(operation.takesInput ? [400] : []),
+    ...(needsBearer || tokenOrPassword.includes(operation.procedure) ? [401] : []),
+    ...(operation.procedure === 'auth.login' ? [403] : []),
+    405,
+    ...(operation.takesInput ? [413, 415] : []),
+    429,
+  ];
+}
+
+function errorResponse(status: number) {
+  const { description, example } = errorExamples[status] ?? {
+    description: 'Error',
+    example: { detail: 'Invalid input.', code: 'invalid_input' },
+  };
+  const headers =
+    status === 401
+      ? { 'WWW-Authenticate': { schema: { type: 'string' }, example: 'Bearer realm="api"' } }
+      : status === 429
+        ? { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } }
+        : status === 405
+          ? { Allow: { schema: { type: 'string' }, example: 'POST, OPTIONS' } }
+          : undefined;
+  return {
+    description,
+    ...(headers ? { headers } : {}),
+    content: {
+      'application/json': { schema: { $ref: '#/components/schemas/Error' }, example },
+    },
+  };
+}
+
+/** Rewrites what trpc-to-openapi generated from the procedures' schemas into the REST contract
+ * as served: paths as the examples write them, the real success status, our error bodies. */
+function restOperation(generated: Operation, operation: RestOperation): Operation {
+  const examples = operationExamples[operation.procedure];
+  const needsBearer = (generated.security ?? []).length > 0;
+  const success = generated.responses?.['200'] as { content: Record<string, object> };
+  const responses: Operation['responses'] = {
+    [operation.successStatus]: {
+      ...success,
+      description: operation.successStatus === 201 ? 'Created' : 'OK',
+      content: {
+        'application/json': { ...success.content['application/json'], example: examples?.response },
+      },
+    },
+  };
+  for (const status of errorStatuses(operation, needsBearer)) {
+    responses[status] = errorResponse(status);
+  }
+  const requestBody = generated.requestBody as
+    { content: Record<string, object>; required?: boolean } | undefined;
+  return {
+    ...generated,
+    ...(requestBody
+      ? {
+          requestBody: {
+            ...requestBody,
+            content: {
+              'application/json': {
+                ...requestBody.content['application/json'],
+                example: examples?.request,
+              },
+            },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(): OpenAPIObject {
+  const generated = generateOpenApiDocument(appRouter, {
+    title: 'otp-auth REST API',
+    version: '1.0.0',
+    description:
+      'The original REST contract, served from the same procedures as tRPC at /trpc. Every path ' +
+      'also answers without its trailing slash. Bodies are JSON (at most 64 KiB).',
+    baseUrl: '/',
+    securitySchemes: {
+      bearerAuth: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'The `access` token from /api/login/ or /api/token/refresh/.',
+      },
+    },
+  });
+  const paths: Record<string, PathItem> = {};
+  for (const operation of restOperations) {
+    const method = operation.method.toLowerCase() as 'get' | 'post';
+    const generatedOperation = generated.paths?.[normalizePath(operation.path)]?.[method];
+    if (!generatedOperation) throw new Error(`no generated operation for ${operation.path}`);
+    paths[operation.path] = {
+      ...paths[operation.path],
+      [method]: restOperation(generatedOperation, operation),
+    };
+  }
+  return {
+    ...generated,
+    paths,
+    components: {
+      securitySchemes: generated.components?.securitySchemes,
+      // trpc-to-openapi's own error shapes are replaced by `Error` above.
+      schemas: {
+        ...Object.fromEntries(
+          Object.entries(generated.components?.schemas ?? {}).filter(
+            ([name]) => !name.startsWith('error.'),
+          ),
+        ),
+        Error: errorSchema,
+      },
+    },
+  } as OpenAPIObject;
+}

@@ -1,0 +1,95 @@
+/** Examples for the OpenAPI document: the original contract's curl flow, by procedure. */
+const access = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.signature';
+const refresh = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.signature';
+const email = 'testuser@example.com';
+
+export const operationExamples: Record<string, { request?: object; response: object }> = {
+  'auth.register': {
+    request: {
+      email,
+      username: 'testuser',
+      phone_number: '1234567890',
+      password: 'strongpassword123',
+    },
+    response: {
+      message: 'Registration received. Check your email for the 6-digit verification code.',
+      email,
+    },
+  },
+  'auth.verifyOtp': {
+    request: { email, otp: '123456' },
+    response: { message: 'Email verified. You can now log in.' },
+  },
+  'auth.resendOtp': {
+    request: { email },
+    response: {
+      message: 'If this email has an account awaiting verification, a new code has been sent.',
+    },
+  },
+  'auth.login': {
+    request: { email, password: 'strongpassword123' },
+    response: { access, refresh },
+  },
+  'auth.refresh': { request: { refresh }, response: { access, refresh } },
+  'auth.logout': { request: { refresh_token: refresh }, response: { message: 'Logged out.' } },
+  'auth.logoutAll': { response: { message: 'Logged out of every session.' } },
+  'account.profile': {
+    response: {
+      id: 'c0a8012e-7d1f-4c55-9d7e-3b1f2a9e4d10',
+      email,
+      username: 'testuser',
+      phone_number: '1234567890',
+      date_joined: '2026-01-01T12:00:00.000Z',
+    },
+  },
+  'account.changePassword': {
+    request: {
+      old_password: 'strongpassword123',
+      new_password: 'newpassword456',
+      confirm_password: 'newpassword456',
+    },
+    response: { message: 'Password changed. Other sessions were signed out.', access, refresh },
+  },
+};
+
+/** One example body per error status, as the REST adapter answers them. */
+export const errorExamples: Record<number, { description: string; example: object }> = {
+  400: {
+    description: 'Bad input: DRF-style field errors, or a wrong or expired code',
+    example: {
+      email: ['Enter a valid email address.'],
+      detail: 'Invalid input.',
+      code: 'invalid_input',
+    },
+  },
+  401: {
+    description: 'Bad credentials, or a missing, expired or revoked token',
+    example: { detail: 'Token is invalid or expired.', code: 'token_not_valid' },
+  },
+  403: {
+    description: 'Right password, but the account is not verified yet',
+    example: {
+      detail: 'This account is not verified yet. Enter the code we emailed you.',
+      code: 'account_not_verified',
+    },
+  },
+  405: {
+    description: 'Wrong method for this path',
+    example: { detail: 'Method "PUT" not allowed.', code: 'method_not_allowed' },
+  },
+  413: {
+    description: 'Body larger than 64 KiB',
+    example: { detail: 'Request body is too large.', code: 'payload_too_large' },
+  },
+  415: {
+    description: 'Body that is not application/json',
+    example: {
+      detail: 'Unsupported media type "text/plain" in request.',
+      code: 'unsupported_media_type',
+    },
+  },
+  429: {
+    description: 'Too many requests: wait the seconds in Retry-After',
+    example: { detail: 'Too many attempts. Try again later.', code: 'rate_limited' },
+  },
+};

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curlExamples } from '../../test/curl-examples';
+import { runCurl } from '../../test/curl';
+import { startTestServer, type TestServer } from '../../test/support';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const email = 'testuser@example.com';
+
+describe('the original curl examples, run with curl', () => {
+  it('register → verify → login → profile → change password → logout', async () => {
+    const registered = await runCurl(curlExamples.register, server.url);
+    expect(registered).toEqual({
+      status: 201,
+      body: { message: expect.any(String) as unknown, email },
+    });
+
+    const code = await server.smtp.codeFor(email);
+    const verified = await runCurl(curlExamples.verify, server.url, {
+      '<code from the mail>': code,
+    });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual({ message: expect.stringMatching(/verified/i) as unknown });
+
+    // After verification a resend answers as it always does.
+    const resent = await runCurl(curlExamples.resend, server.url);
+    expect(resent.status).toBe(200);
+    expect(resent.body).toEqual({ message: expect.any(String) as unknown });
+
+    const login = await runCurl(curlExamples.login, server.url);
+    expect(login.status).toBe(200);
+    const tokens = login.body as { access: string; refresh: string };
+    expect(tokens.access.split('.')).toHaveLength(3);
+    expect(tokens.refresh.split('.')).toHaveLength(3);
+
+    const profile = await runCurl(curlExamples.profile, server.url, { '<access>': tokens.access });
+    expect(profile.status).toBe(200);
+    expect(profile.body).toMatchObject({
+      email,
+      username: 'testuser',
+      phone_number: '1234567890',
+    });
+    expect(Date.parse((profile.body as { date_joined: string }).date_joined)).not.toBeNaN();
+
+    const changed = await runCurl(curlExamples.changePassword, server.url, {
+      '<access>': tokens.access,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ access: expect.any(String) as unknown });
+
+    const oldPassword = await runCurl(curlExamples.login, server.url);
+    expect(oldPassword.status).toBe(401);
+    expect(oldPassword.body).toMatchObject({ code: 'invalid_credentials' });
+
+    const withNew = curlExamples.login.replace('strongpassword123', 'newpassword456');
+    const newPassword = await runCurl(withNew, server.url);
+    expect(newPassword.status).toBe(200);
+    const { refresh } = newPassword.body as { refresh: string };
+
+    // The refresh example rotates the pair; the rotated token is then logged out.
+    const rotated = await runCurl(curlExamples.refresh, server.url, { '<refresh>': refresh });
+    expect(rotated.status).toBe(200);
+    const current = (rotated.body as { refresh: string }).refresh;
+    expect(current).not.toBe(refresh);
+
+    const logout = await runCurl(curlExamples.logout, server.url, { '<refresh>': current });
+    expect(logout).toEqual({ status: 200, body: { message: 'Logged out.' } });
+
+    const refused = await runCurl(curlExamples.refresh, server.url, { '<refresh>': current });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ code: 'token_not_valid' });
+  });
+
+  it('are the ones the README shows', async () => {
+    const readme = await readFile(new URL('../../../../README.md', import.meta.url), 'utf8');
+    for (const example of Object.values(curlExamples)) expect(readme).toContain(example);
+  });
+});

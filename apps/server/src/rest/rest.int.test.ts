@@ -1,0 +1,377 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/support';
+import { normalizePath } from './operations';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+/** Every REST call this file makes, as `METHOD /normalized/path`, and every answer's status. */
+const called = new Set<string>();
+const statuses: number[] = [];
+
+async function api(path: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
+  const { json, token, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (json !== undefined) headers.set('content-type', 'application/json');
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  const method = rest.method ?? 'GET';
+  const res = await fetch(`${server.url}${path}`, {
+    ...rest,
+    method,
+    headers,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+  });
+  called.add(`${method} ${normalizePath(new URL(path, 'http://x').pathname)}`);
+  statuses.push(res.status);
+  const text = await res.text();
+  expect(text).not.toMatch(/\bat \/|node_modules|prisma|"stack"/i);
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: JSON.parse(text) as Record<string, unknown>,
+  };
+}
+
+const password = 'strongpassword123';
+let registered = 0;
+
+async function registerUser(verified: boolean) {
+  registered += 1;
+  const email = `rest-${registered}@example.com`;
+  const created = await api('/api/register', {
+    method: 'POST',
+    json: { email, username: `rest_user_${registered}`, phone_number: '1234567890', password },
+  });
+  expect(created.status).toBe(201);
+  if (verified) {
+    const otp = await server.smtp.codeFor(email);
+    expect((await api('/api/otp/verify', { method: 'POST', json: { email, otp } })).status).toBe(
+      200,
+    );
+  }
+  return email;
+}
+
+async function login(email: string) {
+  const res = await api('/api/login/', { method: 'POST', json: { email, password } });
+  expect(res.status).toBe(200);
+  return res.body as { access: string; refresh: string };
+}
+
+describe('REST contract over HTTP', () => {
+  it('answers with and without the trailing slash', async () => {
+    const email = await registerUser(true);
+    const tokens = await login(email);
+    for (const path of ['/api/profile/', '/api/profile']) {
+      const profile = await api(path, { token: tokens.access });
+      expect(profile.status).toBe(200);
+      expect(profile.body.email).toBe(email);
+    }
+  });
+
+  it('lists the live sessions and ends one by id', async () => {
+    const email = await registerUser(true);
+    const mine = await login(email);
+    const other = await login(email);
+    const listed = await api('/api/sessions/', { token: mine.access });
+    expect(listed.status).toBe(200);
+    const sessions = listed.body.sessions as { id: string; current: boolean }[];
+    expect(sessions).toHaveLength(2);
+    const target = sessions.find((session) => !session.current);
+    const revoked = await api('/api/sessions/revoke/', {
+      method: 'POST',
+      token: mine.access,
+      json: { id: target?.id },
+    });
+    expect(revoked.status).toBe(200);
+    expect((await api('/api/profile/', { token: other.access })).status).toBe(401);
+    const unknown = await api('/api/sessions/revoke/', {
+      method: 'POST',
+      token: mine.access,
+      json: { id: '00000000-0000-7000-8000-000000000000' },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('logs out everywhere with POST /api/logout/all/ and a Bearer token', async () => {
+    const email = await registerUser(true);
+    const first = await login(email);
+    const second = await login(email);
+    const res = await api('/api/logout/all/', { method: 'POST', token: first.access });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ message: expect.any(String) as unknown });
+    for (const access of [first.access, second.access]) {
+      const refused = await api('/api/profile/', { token: access });
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('token_not_valid');
+    }
+    const refresh = await api('/api/token/refresh/', {
+      method: 'POST',
+      json: { refresh: second.refresh },
+    });
+    expect(refresh.status).toBe(401);
+  });
+
+  it('reports bad fields DRF-style with a 400', async () => {
+    const res = await api('/api/register/', {
+      method: 'POST',
+      json: { email: 'not-an-email', username: 'ok_name', password: 'x' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      email: ['Enter a valid email address.'],
+      phone_number: ['This field is required.'],
+      password: [expect.stringMatching(/at least 8/) as unknown],
+      code: 'invalid_input',
+      detail: expect.any(String) as unknown,
+    });
+  });
+
+  it('refuses bodies that are not JSON objects with a 400', async () => {
+    for (const body of [
+      '{',
+      '{"email": ',
+      '[]',
+      '[{"email": "a@example.com"}]',
+      'null',
+      '"x"',
+      '5',
+    ]) {
+      const res = await api('/api/login/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(res.status, body).toBe(400);
+      expect(res.body.code, body).toBe('invalid_input');
+      expect(res.body.non_field_errors, body).toEqual([expect.any(String)]);
+    }
+    const array = await api('/api/login/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[]',
+    });
+    expect(array.body.non_field_errors).toEqual(['Expected a JSON object.']);
+    const empty = await api('/api/otp/resend/', { method: 'POST' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ email: ['This field is required.'] });
+  });
+
+  it('refuses non-JSON media types with a 415', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const res = await api('/api/login/', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: 'email=a@example.com&password=x',
+      });
+      expect(res.status, type).toBe(415);
+      expect(res.body.code).toBe('unsupported_media_type');
+    }
+  });
+
+  it('refuses a 1 MB body with a 413, declared or streamed', async () => {
+    const big = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(1024 * 1024) });
+    const declared = await api('/api/login/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.body.code).toBe('payload_too_large');
+
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 16) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const streamed = await api('/api/register/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
+  it('answers a wrong method with a 405 and the allowed ones', async () => {
+    const cases: [string, string][] = [
+      ['GET', '/api/login/'],
+      ['PUT', '/api/register/'],
+      ['DELETE', '/api/profile/'],
+      ['POST', '/api/profile/'],
+      ['PATCH', '/api/password/reset/'],
+      ['GET', '/api/logout/all/'],
+    ];
+    for (const [method, path] of cases) {
+      const res = await api(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.body.code).toBe('method_not_allowed');
+      expect(res.headers.get('allow')).toMatch(/POST|GET/);
+    }
+    const options = await fetch(`${server.url}/api/login/`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('POST, OPTIONS');
+    const head = await fetch(`${server.url}/api/profile/`, { method: 'HEAD' });
+    expect(head.status).toBe(401);
+    expect(await head.text()).toBe('');
+  });
+
+  it('answers missing, tampered and wrong-kind tokens with a 401 and WWW-Authenticate', async () => {
+    const email = await registerUser(true);
+    const tokens = await login(email);
+    const [header, payload, signature = ''] = tokens.access.split('.');
+    const flipped = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
+    const cases: [string, RequestInit & { token?: string }, string][] = [
+      ['missing', {}, 'not_authenticated'],
+      ['another scheme', { headers: { authorization: 'Basic dXNlcjpwYXNz' } }, 'not_authenticated'],
+      ['garbage', { token: 'not.a.token' }, 'token_not_valid'],
+      ['tampered', { token: `${header}.${payload}.${flipped}` }, 'token_not_valid'],
+      ['a refresh token', { token: tokens.refresh }, 'token_not_valid'],
+    ];
+    for (const [label, init, code] of cases) {
+      for (const [method, path] of [
+        ['GET', '/api/profile/'],
+        ['POST', '/api/logout/all/'],
+      ] as const) {
+        const res = await api(path, { method, ...init });
+        expect(res.status, label).toBe(401);
+        expect(res.body.code, label).toBe(code);
+        expect(res.headers.get('www-authenticate'), label).toMatch(/^Bearer/);
+      }
+    }
+    const changed = await api('/api/password/reset/', {
+      method: 'POST',
+      token: `${header}.${payload}.${flipped}`,
+      json: { old_password: password, new_password: 'newpassword456', confirm_password: 'x' },
+    });
+    expect(changed.status).toBe(401);
+    const refresh = await api('/api/token/refresh/', {
+      method: 'POST',
+      json: { refresh: tokens.access },
+    });
+    expect(refresh.status).toBe(401);
+    expect(refresh.body.code).toBe('token_not_valid');
+    const logout = await api('/api/logout/', { method: 'POST', json: { refresh_token: 'nope' } });
+    expect(logout.status).toBe(401);
+    expect(logout.body.code).toBe('token_not_valid');
+  });
+
+  it('answers wrong credentials with a 401 and an unverified account with a 403', async () => {
+    const email = await registerUser(false);
+    const unverified = await api('/api/login/', { method: 'POST', json: { email, password } });
+    expect(unverified.status).toBe(403);
+    expect(unverified.body.code).toBe('account_not_verified');
+    const wrong = await api('/api/login/', {
+      method: 'POST',
+      json: { email, password: 'wrongpassword1' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('invalid_credentials');
+  });
+
+  it('tells how many guesses a code has left', async () => {
+    const email = await registerUser(false);
+    const res = await api('/api/otp/verify/', { method: 'POST', json: { email, otp: '000000' } });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'otp_invalid', attempts_left: 2 });
+    const resend = await api('/api/otp/resend/', { method: 'POST', json: { email } });
+    expect(resend.status).toBe(200);
+  });
+
+  it('answers unknown /api/ paths with a JSON 404', async () => {
+    const res = await api('/api/nothing/here/');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: 'Not found.', code: 'not_found' });
+  });
+
+  it('never answered anything with a 5xx', () => {
+    expect(statuses.length).toBeGreaterThan(40);
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+  });
+});
+
+describe('OpenAPI document and reference', () => {
+  it('is a valid OpenAPI 3.1 document with the bearer scheme and examples', async () => {
+    const res = await fetch(`${server.url}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    const document = (await res.json()) as Record<string, unknown>;
+    const result = await new Validator().validate(document);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(document.openapi).toMatch(/^3\.1\./);
+    expect(document).toMatchObject({
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      paths: {
+        '/api/register/': {
+          post: {
+            requestBody: {
+              content: { 'application/json': { example: { email: 'testuser@example.com' } } },
+            },
+            responses: { '201': {}, '400': {} },
+          },
+        },
+        '/api/profile/': { get: { security: [{ bearerAuth: [] }], responses: { '401': {} } } },
+        '/api/logout/': { post: { responses: { '200': {} } } },
+      },
+    });
+    expect(
+      (document.paths as Record<string, { post?: { security?: unknown } }>)['/api/logout/']?.post
+        ?.security,
+    ).toBeUndefined();
+  });
+
+  it('lists exactly the contract paths, each one exercised by a test in this file', async () => {
+    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/login/',
+      '/api/logout/',
+      '/api/logout/all/',
+      '/api/otp/resend/',
+      '/api/otp/verify/',
+      '/api/password/reset/',
+      '/api/profile/',
+      '/api/register/',
+      '/api/sessions/',
+      '/api/sessions/revoke/',
+      '/api/token/refresh/',
+    ]);
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of Object.keys(item)) {
+        expect(called, `${method} ${path}`).toContain(
+          `${method.toUpperCase()} ${normalizePath(path)}`,
+        );
+      }
+    }
+  });
+
+  it('serves the interactive reference and all its assets itself', async () => {
+    const page = await fetch(`${server.url}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(assets).toEqual(
+      expect.arrayContaining(['/api/docs/swagger-ui-bundle.js', '/api/docs/init.js']),
+    );
+    for (const asset of assets) {
+      const res = await fetch(`${server.url}${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, asset).toBeGreaterThan(50);
+    }
+    const init = await (await fetch(`${server.url}/api/docs/init.js`)).text();
+    expect(init).toContain("url: '/api/openapi.json'");
+    expect(init).toContain('validatorUrl: null');
+    expect((await fetch(`${server.url}/api/docs/package.json`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/openapi.json`, { method: 'POST' })).status).toBe(405);
+  });
+});
