@@ -1,15 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createAuthService, createMailWorker, type AuthService } from '@otp-auth/auth';
+import {
+  createAuthService,
+  createMailWorker,
+  startPurgeTimer,
+  type AuthService,
+} from '@otp-auth/auth';
 import { openDatabase, type Database } from '@otp-auth/db';
 import type { ServerConfig } from './config';
 import { createHealthRoute } from './http/health';
 import { createRequestHandler } from './http/request-handler';
+import { currentLog } from './http/request-log';
 import { createStaticHandler } from './http/static-files';
 import { createTrpcRoute } from './http/trpc-route';
 import { createLogger, type Logger } from './logger';
 import { createMailSetup, type MailSetup } from './mail';
+import { drainHttp } from './shutdown';
+
+/** How long a shutdown waits for requests, then for mail, before cutting them off. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ServerApp {
   url: string;
@@ -48,13 +58,15 @@ export async function startServer(
     transport: mail.transport,
     clock: { now: () => new Date() },
     from: config.auth.mailFrom,
+    maxAttempts: config.mail.maxAttempts,
+    baseDelayMs: config.mail.retryBaseMs,
     onError: (error, context) => log.warn({ err: error, ...context }, 'mail delivery failed'),
   });
   const auth = createAuthService({
     prisma: db.prisma,
     config: config.auth,
     onMailQueued: worker.wake,
-    onSecurityEvent: (event) => log.warn({ event }, 'security event'),
+    onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
   });
 
   const serveStatic = createStaticHandler(config.webDist);
@@ -73,6 +85,14 @@ export async function startServer(
     server.listen(config.port, config.host, resolve);
   });
   worker.start();
+  const purge = startPurgeTimer({
+    prisma: db.prisma,
+    clock: { now: () => new Date() },
+    mailRetentionMs: config.mail.retentionDays * 86_400_000,
+    intervalMs: config.purgeIntervalMs,
+    onDone: (purged) => log.info({ purged }, 'purged expired rows'),
+    onError: (error) => log.warn({ err: error }, 'purge failed'),
+  });
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -82,11 +102,10 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await worker.stop();
+      await drainHttp(server, SHUTDOWN_GRACE_MS);
+      await purge.stop();
+      // Mail queued by the last requests goes out now rather than waiting for another instance.
+      await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
       mail.transport.close?.();
       await db.close();
     })());

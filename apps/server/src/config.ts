@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defineAuthConfig, type AuthConfig, type SmtpConfig } from '@otp-auth/auth';
 import type { Env } from './env';
 import { loadSecrets } from './secrets';
+import { smtpConfigFrom } from './smtp-config';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -15,6 +16,8 @@ export interface ServerConfig {
   webDist: string;
   auth: AuthConfig;
   smtp: SmtpConfig | undefined;
+  mail: { maxAttempts: number; retryBaseMs: number; retentionDays: number };
+  purgeIntervalMs: number;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -46,15 +49,12 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       productName: env.PRODUCT_NAME,
       mailFrom: env.DEFAULT_FROM_EMAIL,
     }),
-    smtp: env.EMAIL_HOST
-      ? {
-          host: env.EMAIL_HOST,
-          port: env.EMAIL_PORT,
-          useTls: env.EMAIL_USE_TLS,
-          useSsl: env.EMAIL_USE_SSL,
-          user: env.EMAIL_HOST_USER,
-          password: env.EMAIL_HOST_PASSWORD,
-        }
-      : undefined,
+    smtp: smtpConfigFrom(env),
+    mail: {
+      maxAttempts: env.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: env.MAIL_RETRY_BASE_MS,
+      retentionDays: env.MAIL_RETENTION_DAYS,
+    },
+    purgeIntervalMs: env.PURGE_INTERVAL_SECONDS * 1000,
   };
 }

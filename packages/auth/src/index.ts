@@ -43,3 +43,9 @@ export {
   type OutgoingMail,
   type SmtpConfig,
 } from './mail/transport';
+export {
+  purgeExpired,
+  startPurgeTimer,
+  type PurgeOptions,
+  type PurgeResult,
+} from './maintenance/purge';

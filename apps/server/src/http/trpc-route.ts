@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { appRouter, bearerToken, createContextInner, type ApiDeps } from '@otp-auth/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from '../logger';
+import { currentLog } from './request-log';
 import { pathOf, type Route } from './request-handler';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -26,7 +27,7 @@ export function createTrpcRoute(deps: ApiDeps, log: Logger): Route {
       }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        currentLog(log).error({ err: error.cause ?? error, path }, 'procedure failed');
       }
     },
   });
