@@ -16,7 +16,7 @@ import { createStaticHandler } from './http/static-files';
 import { createTrpcRoute } from './http/trpc-route';
 import { createLogger, type Logger } from './logger';
 import { createMailSetup, type MailSetup } from './mail';
-import { drainHttp } from './shutdown';
+import { gracefulHttp } from './shutdown';
 
 /** How long a shutdown waits for requests, then for mail, before cutting them off. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -80,6 +80,7 @@ export async function startServer(
   );
   const server = createServer(handler);
   server.keepAliveTimeout = 5_000;
+  const http = gracefulHttp(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -102,7 +103,7 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await drainHttp(server, SHUTDOWN_GRACE_MS);
+      await http.drain(SHUTDOWN_GRACE_MS);
       await purge.stop();
       // Mail queued by the last requests goes out now rather than waiting for another instance.
       await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });

@@ -1,19 +1,34 @@
 import type { Server } from 'node:http';
 
-/** Stops accepting connections and waits for the requests in flight. Keep-alive connections
- * are closed as soon as they fall idle (checked often, since a busy one becomes idle only after
- * its response). After `graceMs` whatever remains is cut off. */
-export async function drainHttp(server: Server, graceMs: number): Promise<void> {
-  const started = Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    const sweep = () => {
-      if (Date.now() - started >= graceMs) server.closeAllConnections();
-      else server.closeIdleConnections();
-    };
-    sweep();
-    timer = setInterval(sweep, 50);
+/**
+ * Graceful stop for a node:http server. `closeIdleConnections()` alone is not enough: a
+ * connection counts as idle the moment its response is finished, possibly before the bytes are
+ * flushed, and destroying it then resets the client. So once closing, each connection is ended
+ * (FIN after its buffered bytes) right after its response, and new responses say
+ * `Connection: close`; connections with nothing in flight are closed at once.
+ */
+export function gracefulHttp(server: Server) {
+  let closing = false;
+  server.on('request', (req, res) => {
+    if (closing) res.setHeader('connection', 'close');
+    const socket = req.socket;
+    res.once('finish', () => {
+      if (closing) socket.end();
+    });
   });
-  clearInterval(timer);
+
+  /** Stops accepting connections and resolves once those in flight are done; after `graceMs`
+   * whatever remains is cut off. */
+  async function drain(graceMs: number): Promise<void> {
+    closing = true;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    });
+    clearTimeout(timer);
+  }
+
+  return { drain };
 }

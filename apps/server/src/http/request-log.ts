@@ -28,12 +28,14 @@ export function withRequestLog<T>(
   const child = log.child({ reqId });
   res.setHeader('x-request-id', reqId);
   const started = performance.now();
+  const path = (req.url ?? '/').split('?')[0];
+  if (child.isLevelEnabled('debug')) child.debug({ method: req.method, path }, 'request received');
   res.once('close', () => {
     if (!child.isLevelEnabled('info')) return;
     child.info(
       {
         method: req.method,
-        path: (req.url ?? '/').split('?')[0],
+        path,
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
         ...(res.writableFinished ? {} : { aborted: true }),

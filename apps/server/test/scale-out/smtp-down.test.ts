@@ -4,7 +4,13 @@ import { startSmtpCapture, type SmtpCapture } from '@otp-auth/auth/testing';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mutate, registration } from './http';
-import { freshDatabase, sharedSecrets, startInstance, unusedPort, type Instance } from './instances';
+import {
+  freshDatabase,
+  sharedSecrets,
+  startInstance,
+  unusedPort,
+  type Instance,
+} from './instances';
 import { expectNoSecretsIn } from './secrets-in-logs';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -150,7 +156,7 @@ describe('mail while SMTP is down', () => {
     ]);
   });
 
-  it('logs the failures without any code or password', async () => {
+  it('logs the failures without any code or password', () => {
     expect(codes).toHaveLength(2);
     expect(exitCodes.length).toBeGreaterThanOrEqual(2);
     expect(exitCodes.every((code) => code === 0)).toBe(true);

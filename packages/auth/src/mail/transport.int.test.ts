@@ -50,8 +50,9 @@ describe('SMTP transport over TLS', () => {
 
   it('refuses a certificate it cannot verify unless told otherwise', async () => {
     const smtp = await server('implicit');
-    await expect(send({ host: '127.0.0.1', port: smtp.port, useTls: false, useSsl: true })).rejects
-      .toThrow(/self[- ]signed|certificate/i);
+    await expect(
+      send({ host: '127.0.0.1', port: smtp.port, useTls: false, useSsl: true }),
+    ).rejects.toThrow(/self[- ]signed|certificate/i);
     expect(smtp.received).toEqual([]);
   });
 
