@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 
 /**
  * Graceful stop for a node:http server. `closeIdleConnections()` alone is not enough: a
@@ -9,18 +9,24 @@ import type { Server } from 'node:http';
  */
 export function gracefulHttp(server: Server) {
   let closing = false;
+  const inFlight = new Set<ServerResponse>();
   server.on('request', (req, res) => {
     if (closing) res.setHeader('connection', 'close');
+    inFlight.add(res);
     const socket = req.socket;
     res.once('finish', () => {
       if (closing) socket.end();
     });
+    res.once('close', () => inFlight.delete(res));
   });
 
   /** Stops accepting connections and resolves once those in flight are done; after `graceMs`
    * whatever remains is cut off. */
   async function drain(graceMs: number): Promise<void> {
     closing = true;
+    for (const res of inFlight) {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+    }
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
