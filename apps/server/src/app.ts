@@ -15,7 +15,7 @@ import { currentLog } from './http/request-log';
 import { createStaticHandler } from './http/static-files';
 import { createTrpcRoute } from './http/trpc-route';
 import { createLogger, type Logger } from './logger';
-import { createMailSetup, type MailSetup } from './mail';
+import { createMailSetup, mailErrorForLog, type MailSetup } from './mail';
 import { gracefulHttp } from './shutdown';
 
 /** How long a shutdown waits for requests, then for mail, before cutting them off. */
@@ -60,7 +60,8 @@ export async function startServer(
     from: config.auth.mailFrom,
     maxAttempts: config.mail.maxAttempts,
     baseDelayMs: config.mail.retryBaseMs,
-    onError: (error, context) => log.warn({ err: error, ...context }, 'mail delivery failed'),
+    onError: (error, context) =>
+      log.warn({ error: mailErrorForLog(error), ...context }, 'mail delivery failed'),
   });
   const auth = createAuthService({
     prisma: db.prisma,

@@ -31,3 +31,11 @@ export function createMailSetup(config: ServerConfig, log: Logger): MailSetup {
   );
   return { transport: inbox, devInbox: inbox };
 }
+
+/** What a failed delivery may put in the log: SMTP's verdict, never the whole error object
+ * (whose extra fields are the transport's business and could grow to hold anything). */
+export function mailErrorForLog(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: 'unknown error' };
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  return { message: error.message.slice(0, 300), code, responseCode };
+}
