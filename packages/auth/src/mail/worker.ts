@@ -151,6 +151,7 @@ export function createMailWorker(options: MailWorkerOptions) {
       await drain().catch(() => undefined);
     }
     stopped = true;
+    giveUpAt = 0; // a stopped worker sends nothing more, even when asked to drain
     await running?.catch(() => undefined);
   }
 
