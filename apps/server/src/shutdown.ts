@@ -1,11 +1,11 @@
 import type { Server, ServerResponse } from 'node:http';
 
 /**
- * Graceful stop for a node:http server. `closeIdleConnections()` alone is not enough: a
- * connection counts as idle the moment its response is finished, possibly before the bytes are
- * flushed, and destroying it then resets the client. So once closing, each connection is ended
- * (FIN after its buffered bytes) right after its response, and new responses say
- * `Connection: close`; connections with nothing in flight are closed at once.
+ * Graceful stop for a node:http server. Once closing, every response says `Connection: close`
+ * and its connection is ended (a FIN after the buffered bytes) as soon as it is finished, so
+ * that a keep-alive connection busy at the moment of closing neither lingers until
+ * `keepAliveTimeout` nor is destroyed while a client reuses it. Idle connections are closed at
+ * once.
  */
 export function gracefulHttp(server: Server) {
   let closing = false;
