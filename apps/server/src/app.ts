@@ -2,18 +2,28 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ApiDeps } from '@otp-auth/api';
-import { createAuthService, createMailWorker, type AuthService } from '@otp-auth/auth';
+import {
+  createAuthService,
+  createMailWorker,
+  startPurgeTimer,
+  type AuthService,
+} from '@otp-auth/auth';
 import { openDatabase, type Database } from '@otp-auth/db';
 import type { ServerConfig } from './config';
 import { withEdgeProtections } from './http/edge';
 import { createHealthRoute } from './http/health';
 import { createRequestHandler } from './http/request-handler';
+import { currentLog } from './http/request-log';
 import { createStaticHandler } from './http/static-files';
 import { createTrpcRoute } from './http/trpc-route';
 import { createLogger, type Logger } from './logger';
-import { createMailSetup, type MailSetup } from './mail';
+import { createMailSetup, mailErrorForLog, type MailSetup } from './mail';
 import { createRateLimiter } from './rate-limits';
 import { createRestApi } from './rest';
+import { gracefulHttp } from './shutdown';
+
+/** How long a shutdown waits for requests, then for mail, before cutting them off. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ServerApp {
   url: string;
@@ -52,13 +62,16 @@ export async function startServer(
     transport: mail.transport,
     clock: { now: () => new Date() },
     from: config.auth.mailFrom,
-    onError: (error, context) => log.warn({ err: error, ...context }, 'mail delivery failed'),
+    maxAttempts: config.mail.maxAttempts,
+    baseDelayMs: config.mail.retryBaseMs,
+    onError: (error, context) =>
+      log.warn({ error: mailErrorForLog(error), ...context }, 'mail delivery failed'),
   });
   const auth = createAuthService({
     prisma: db.prisma,
     config: config.auth,
     onMailQueued: worker.wake,
-    onSecurityEvent: (event) => log.warn({ event }, 'security event'),
+    onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
   });
 
   if (!config.rateLimits) log.warn('RATE_LIMITS=off: no rate limits. For benchmarks only.');
@@ -85,11 +98,20 @@ export async function startServer(
     }),
   );
   server.keepAliveTimeout = 5_000;
+  const http = gracefulHttp(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   worker.start();
+  const purge = startPurgeTimer({
+    prisma: db.prisma,
+    clock: { now: () => new Date() },
+    mailRetentionMs: config.mail.retentionDays * 86_400_000,
+    intervalMs: config.purgeIntervalMs,
+    onDone: (purged) => log.info({ purged }, 'purged expired rows'),
+    onError: (error) => log.warn({ err: error }, 'purge failed'),
+  });
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -99,11 +121,10 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await worker.stop();
+      await http.drain(SHUTDOWN_GRACE_MS);
+      await purge.stop();
+      // Mail queued by the last requests goes out now rather than waiting for another instance.
+      await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
       mail.transport.close?.();
       await db.close();
     })());

@@ -5,6 +5,7 @@ import type { Env } from './env';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip';
 import { withOverrides, type RateLimitSettings } from './rate-limits';
 import { loadSecrets } from './secrets';
+import { smtpConfigFrom } from './smtp-config';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -17,6 +18,8 @@ export interface ServerConfig {
   webDist: string;
   auth: AuthConfig;
   smtp: SmtpConfig | undefined;
+  mail: { maxAttempts: number; retryBaseMs: number; retentionDays: number };
+  purgeIntervalMs: number;
   logLevel: Env['LOG_LEVEL'];
   /** Null when RATE_LIMITS=off (benchmarks only). */
   rateLimits: RateLimitSettings | null;
@@ -68,15 +71,12 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       productName: env.PRODUCT_NAME,
       mailFrom: env.DEFAULT_FROM_EMAIL,
     }),
-    smtp: env.EMAIL_HOST
-      ? {
-          host: env.EMAIL_HOST,
-          port: env.EMAIL_PORT,
-          useTls: env.EMAIL_USE_TLS,
-          useSsl: env.EMAIL_USE_SSL,
-          user: env.EMAIL_HOST_USER,
-          password: env.EMAIL_HOST_PASSWORD,
-        }
-      : undefined,
+    smtp: smtpConfigFrom(env),
+    mail: {
+      maxAttempts: env.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: env.MAIL_RETRY_BASE_MS,
+      retentionDays: env.MAIL_RETENTION_DAYS,
+    },
+    purgeIntervalMs: env.PURGE_INTERVAL_SECONDS * 1000,
   };
 }

@@ -58,6 +58,22 @@ export const envSchema = z.object({
   RATE_LIMIT_CHANGE_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
   TRUST_PROXY: optionalString,
   CORS_ORIGINS: optionalString,
+  /** One URL instead of the EMAIL_* names: smtp://user:pass@host:587 (STARTTLS when the server
+   * offers it; ?starttls=required to insist) or smtps://host:465 (TLS from the first byte). */
+  SMTP_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, 'SMTP_URL must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  /** False only for a private relay with a self-signed certificate. */
+  EMAIL_TLS_REJECT_UNAUTHORIZED: booleanFlag.default(true),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
+  PURGE_INTERVAL_SECONDS: seconds.default(3_600),
+  /** How long delivered and failed outbox rows are kept for inspection. */
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -13,12 +13,29 @@ export interface MailSetup {
   devInbox: { list(): DeliveredMail[] } | undefined;
 }
 
-/** SMTP when configured; otherwise every mail goes to the console and to the dev inbox. */
+/** SMTP when configured; otherwise every mail goes to the dev inbox, and in development to the
+ * console as well. A production log never gets a mail's subject or body: they carry codes. */
 export function createMailSetup(config: ServerConfig, log: Logger): MailSetup {
   if (config.smtp) return { transport: createSmtpTransport(config.smtp), devInbox: undefined };
-  log.info('EMAIL_HOST is not set: mail is printed here and kept in the dev inbox');
-  const inbox = createDevInboxTransport((text) => {
-    log.info(`\n${text}\n`);
-  });
+  const printBodies = config.env !== 'production';
+  if (printBodies) {
+    log.info('SMTP is not configured: mail is printed here and kept in the dev inbox');
+  } else {
+    log.warn('SMTP is not configured: mail is kept in the dev inbox only and never delivered');
+  }
+  const inbox = createDevInboxTransport(
+    (text) => {
+      log.info(printBodies ? `\n${text}\n` : text);
+    },
+    { printBodies },
+  );
   return { transport: inbox, devInbox: inbox };
+}
+
+/** What a failed delivery may put in the log: SMTP's verdict, never the whole error object
+ * (whose extra fields are the transport's business and could grow to hold anything). */
+export function mailErrorForLog(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: 'unknown error' };
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  return { message: error.message.slice(0, 300), code, responseCode };
 }

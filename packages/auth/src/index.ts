@@ -47,3 +47,9 @@ export {
   type OutgoingMail,
   type SmtpConfig,
 } from './mail/transport';
+export {
+  purgeExpired,
+  startPurgeTimer,
+  type PurgeOptions,
+  type PurgeResult,
+} from './maintenance/purge';

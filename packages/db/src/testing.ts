@@ -24,3 +24,6 @@ export async function createTestDatabase(): Promise<Database> {
   }
   return db;
 }
+
+// For tests that start servers of their own (several processes on one database).
+export { emptyPostgresDatabase, postgresTestUrl } from './test-helpers';

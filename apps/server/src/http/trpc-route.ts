@@ -9,6 +9,7 @@ import {
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from '../logger';
 import { clientIpOf } from './client-ip';
+import { currentLog } from './request-log';
 import { pathOf, type Route } from './request-handler';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -35,7 +36,7 @@ export function createTrpcRoute(deps: ApiDeps, log: Logger): Route {
     responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        currentLog(log).error({ err: error.cause ?? error, path }, 'procedure failed');
       }
     },
   });

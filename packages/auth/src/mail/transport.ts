@@ -20,6 +20,8 @@ export interface SmtpConfig {
   useTls: boolean;
   /** TLS from the first byte (port 465). */
   useSsl?: boolean;
+  /** Never upgrade with STARTTLS. By default a plain connection upgrades only when useTls. */
+  ignoreTls?: boolean;
   user?: string | undefined;
   password?: string | undefined;
   /** Accept self-signed certificates (tests and private relays only). */
@@ -34,7 +36,7 @@ export function createSmtpTransport(config: SmtpConfig): MailTransport {
     port: config.port,
     secure: config.useSsl ?? false,
     requireTLS: config.useTls,
-    ignoreTLS: !config.useTls && !config.useSsl,
+    ignoreTLS: config.ignoreTls ?? (!config.useTls && !config.useSsl),
     auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
     tls: { rejectUnauthorized: !config.allowInvalidCertificates },
     connectionTimeout: timeout,
@@ -54,11 +56,15 @@ export interface DeliveredMail extends OutgoingMail {
   sentAt: string;
 }
 
-/** Development delivery: each mail goes to the log and to a small in-memory inbox. */
+/** Development delivery: each mail goes to the log and to a small in-memory inbox. With
+ * `printBodies: false` the log gets only the recipient: a subject or body
+ * may carry a code, which must never reach a production log. */
 export function createDevInboxTransport(
   print: (line: string) => void,
-  keep = 50,
+  options: { keep?: number; printBodies?: boolean } = {},
 ): MailTransport & { list(): DeliveredMail[] } {
+  const keep = options.keep ?? 50;
+  const printBodies = options.printBodies ?? true;
   const inbox: DeliveredMail[] = [];
   let counter = 0;
   return {
@@ -66,7 +72,11 @@ export function createDevInboxTransport(
       counter += 1;
       inbox.unshift({ ...mail, id: String(counter), sentAt: new Date().toISOString() });
       inbox.length = Math.min(inbox.length, keep);
-      print(`mail to ${mail.to}: ${mail.subject}\n${mail.text}`);
+      print(
+        printBodies
+          ? `mail to ${mail.to}: ${mail.subject}\n${mail.text}`
+          : `mail to ${mail.to} kept in the dev inbox only (SMTP is not configured)`,
+      );
       return Promise.resolve();
     },
     list: () => inbox.map((mail) => ({ ...mail })),

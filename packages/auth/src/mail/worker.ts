@@ -37,6 +37,7 @@ export function createMailWorker(options: MailWorkerOptions) {
   const pending = { again: false };
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let giveUpAt = Infinity;
 
   async function claim(): Promise<ClaimedMail[]> {
     const now = clock.now();
@@ -81,6 +82,8 @@ export function createMailWorker(options: MailWorkerOptions) {
           status: final ? 'failed' : 'pending',
           nextAttemptAt: new Date(clock.now().getTime() + backoff(mail.attempts)),
           lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error',
+          // A mail that will never go out keeps no code either; the user asks for a new one.
+          ...(final ? { text: '', html: null } : {}),
         },
       });
     }
@@ -88,12 +91,13 @@ export function createMailWorker(options: MailWorkerOptions) {
 
   async function drainOnce(): Promise<number> {
     let delivered = 0;
-    for (;;) {
+    while (Date.now() < giveUpAt) {
       const batch = await claim();
       if (batch.length === 0) return delivered;
       await Promise.all(batch.map(deliver));
       delivered += batch.length;
     }
+    return delivered;
   }
 
   /** Sends everything due now. Concurrent calls share one run, and a call during a run
@@ -128,17 +132,26 @@ export function createMailWorker(options: MailWorkerOptions) {
 
   function start(): void {
     stopped = false;
+    giveUpAt = Infinity;
     const interval = options.pollIntervalMs ?? 1_000;
     timer = setInterval(wake, interval);
     timer.unref();
     wake();
   }
 
-  /** Stops polling and waits for the mail in flight. */
-  async function stop(): Promise<void> {
-    stopped = true;
+  /** Stops polling, then keeps sending what is due for at most `drainMs`, so that a shutdown
+   * leaves behind nothing it could have sent. A batch already handed to SMTP is always finished;
+   * anything left stays in the outbox for the next worker. */
+  async function stop(options: { drainMs?: number } = {}): Promise<void> {
     if (timer) clearInterval(timer);
     timer = null;
+    const drainMs = options.drainMs ?? 0;
+    if (drainMs > 0 && !stopped) {
+      giveUpAt = Date.now() + drainMs;
+      await drain().catch(() => undefined);
+    }
+    stopped = true;
+    giveUpAt = 0; // a stopped worker sends nothing more, even when asked to drain
     await running?.catch(() => undefined);
   }
 

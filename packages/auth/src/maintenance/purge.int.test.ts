@@ -1,0 +1,113 @@
+import { createTestDatabase, type Database } from '@otp-auth/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../clock';
+import { purgeExpired } from './purge';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+let db: Database;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.close());
+
+const at = (base: Date, offsetMs: number) => new Date(base.getTime() + offsetMs);
+
+describe('purgeExpired', () => {
+  it('deletes only what can no longer matter, and is safe to run twice at once', async () => {
+    const clock = createManualClock(new Date('2026-03-01T12:00:00Z'));
+    const now = clock.now();
+    const { prisma } = db;
+    const user = await prisma.user.create({
+      data: { email: 'p@example.com', username: 'purge_me', phoneNumber: '+15550000000' },
+    });
+    const session = (id: string, expiresAt: Date) =>
+      prisma.session.create({ data: { id, userId: user.id, expiresAt } });
+    await session('00000000-0000-7000-8000-000000000001', at(now, -1));
+    await session('00000000-0000-7000-8000-000000000002', at(now, DAY));
+    await prisma.refreshToken.createMany({
+      data: [
+        // Belongs to the expired session: goes with it.
+        {
+          jti: '00000000-0000-7000-8000-0000000000a1',
+          sessionId: '00000000-0000-7000-8000-000000000001',
+          expiresAt: at(now, -1),
+        },
+        {
+          jti: '00000000-0000-7000-8000-0000000000a2',
+          sessionId: '00000000-0000-7000-8000-000000000002',
+          expiresAt: at(now, -1),
+        },
+        {
+          jti: '00000000-0000-7000-8000-0000000000a3',
+          sessionId: '00000000-0000-7000-8000-000000000002',
+          expiresAt: at(now, DAY),
+        },
+      ],
+    });
+    const code = (email: string, expiresAt: Date, windowStartedAt: Date) => ({
+      email,
+      purpose: 'verify_email',
+      codeHmac: 'x',
+      expiresAt,
+      windowStartedAt,
+      sentAt: windowStartedAt,
+    });
+    await prisma.emailCode.createMany({
+      data: [
+        code('old@example.com', at(now, -2 * HOUR), at(now, -3 * HOUR)),
+        // Expired, but its hourly sending window still counts against a resend.
+        code('recent@example.com', at(now, -2 * HOUR), at(now, -30 * 60_000)),
+        code('live@example.com', at(now, 5 * 60_000), at(now, -60_000)),
+      ],
+    });
+    const mail = (to: string, status: string, age: number) => ({
+      kind: 'verification_code',
+      to,
+      subject: 's',
+      text: '',
+      status,
+      createdAt: at(now, -age),
+    });
+    await prisma.outboxMail.createMany({
+      data: [
+        mail('sent-old@example.com', 'sent', 8 * DAY),
+        mail('failed-old@example.com', 'failed', 8 * DAY),
+        mail('sent-new@example.com', 'sent', DAY),
+        mail('pending-old@example.com', 'pending', 8 * DAY),
+      ],
+    });
+
+    const options = { prisma, clock, mailRetentionMs: 7 * DAY };
+    const [first, second] = await Promise.all([purgeExpired(options), purgeExpired(options)]);
+    const sum = (key: keyof typeof first) => first[key] + second[key];
+    expect({
+      codes: sum('codes'),
+      sessions: sum('sessions'),
+      mails: sum('mails'),
+    }).toEqual({ codes: 1, sessions: 1, mails: 2 });
+    // The expired token of the live session goes; the expired session's token goes either way.
+    expect(sum('refreshTokens')).toBeGreaterThanOrEqual(1);
+
+    expect((await prisma.session.findMany()).map((s) => s.id)).toEqual([
+      '00000000-0000-7000-8000-000000000002',
+    ]);
+    expect((await prisma.refreshToken.findMany()).map((t) => t.jti)).toEqual([
+      '00000000-0000-7000-8000-0000000000a3',
+    ]);
+    expect(
+      (await prisma.emailCode.findMany({ orderBy: { email: 'asc' } })).map((c) => c.email),
+    ).toEqual(['live@example.com', 'recent@example.com']);
+    expect((await prisma.outboxMail.findMany({ orderBy: { to: 'asc' } })).map((m) => m.to)).toEqual(
+      ['pending-old@example.com', 'sent-new@example.com'],
+    );
+
+    expect(await purgeExpired(options)).toEqual({
+      codes: 0,
+      refreshTokens: 0,
+      sessions: 0,
+      mails: 0,
+    });
+  });
+});

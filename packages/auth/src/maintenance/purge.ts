@@ -1,0 +1,74 @@
+import type { PrismaClient } from '@otp-auth/db';
+import type { Clock } from '../clock';
+
+export interface PurgeOptions {
+  prisma: PrismaClient;
+  clock: Clock;
+  /** Delivered and failed outbox rows are kept this long for inspection. */
+  mailRetentionMs: number;
+}
+
+export interface PurgeResult {
+  codes: number;
+  refreshTokens: number;
+  sessions: number;
+  mails: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Deletes rows that can no longer matter. Every statement is an idempotent DELETE on an
+ * indexed or small condition, so several instances purging at once only repeat each other. */
+export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> {
+  const { prisma } = options;
+  const now = options.clock.now().getTime();
+  const hourAgo = new Date(now - HOUR_MS);
+  // A code row also carries its email's resend cooldown and hourly cap, so it stays until its
+  // sending window has closed too.
+  const codes = await prisma.emailCode.deleteMany({
+    where: { expiresAt: { lt: hourAgo }, windowStartedAt: { lt: hourAgo } },
+  });
+  const refreshTokens = await prisma.refreshToken.deleteMany({
+    where: { expiresAt: { lt: new Date(now) } },
+  });
+  // An expired session can neither refresh nor authenticate; its tokens go with it (cascade).
+  const sessions = await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  const mails = await prisma.outboxMail.deleteMany({
+    where: {
+      status: { in: ['sent', 'failed'] },
+      createdAt: { lt: new Date(now - options.mailRetentionMs) },
+    },
+  });
+  return {
+    codes: codes.count,
+    refreshTokens: refreshTokens.count,
+    sessions: sessions.count,
+    mails: mails.count,
+  };
+}
+
+/** Runs the purge every `intervalMs` (first run after one interval), never twice at once. */
+export function startPurgeTimer(
+  options: PurgeOptions & {
+    intervalMs: number;
+    onDone?: (result: PurgeResult) => void;
+    onError?: (error: unknown) => void;
+  },
+) {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    running ??= purgeExpired(options)
+      .then(options.onDone, options.onError)
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  return {
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
