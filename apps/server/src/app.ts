@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAuthService, createMailWorker, type AuthService } from '@otp-auth/auth';
 import { openDatabase, type Database } from '@otp-auth/db';
 import type { ServerConfig } from './config';
+import { createDevInboxRoute } from './http/dev-inbox';
 import { createHealthRoute } from './http/health';
 import { createRequestHandler } from './http/request-handler';
 import { createStaticHandler } from './http/static-files';
@@ -61,7 +62,11 @@ export async function startServer(
   const handler = createRequestHandler(
     [
       createHealthRoute(db),
-      createTrpcRoute({ auth }, log),
+      createDevInboxRoute(config.env === 'production' ? undefined : mail.devInbox),
+      createTrpcRoute({ auth }, log, {
+        secure: config.env === 'production',
+        maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
+      }),
       (req, res) => (req.method === 'GET' || req.method === 'HEAD' ? serveStatic(req, res) : false),
     ],
     log,

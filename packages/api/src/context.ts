@@ -1,4 +1,5 @@
 import type { AuthService, RequestMeta } from '@otp-auth/auth';
+import type { RefreshCookie } from './browser-cookie';
 
 export interface ApiDeps {
   auth: AuthService;
@@ -8,6 +9,8 @@ export interface ApiDeps {
 export interface RequestInfo extends RequestMeta {
   /** The bearer token from `Authorization`, if any. */
   accessToken?: string | null | undefined;
+  /** The refresh-token cookie, when the adapter supports browser sessions. */
+  refreshCookie?: RefreshCookie | undefined;
 }
 
 /** The context without HTTP: tests build it directly and call procedures through a caller. */
@@ -16,6 +19,7 @@ export function createContextInner(deps: ApiDeps, request: RequestInfo = {}) {
     auth: deps.auth,
     meta: { ip: request.ip, userAgent: request.userAgent } satisfies RequestMeta,
     accessToken: request.accessToken ?? null,
+    refreshCookie: request.refreshCookie ?? null,
   };
 }
 
