@@ -12,9 +12,7 @@ export function RegisterPage() {
   const register = trpc.auth.register.useMutation({
     onSuccess: ({ email }) => {
       markCodeSent(email);
-      navigate(`/verify?email=${encodeURIComponent(email)}`, {
-        notice: `We sent a 6-digit code to ${email}. It is valid for 10 minutes.`,
-      });
+      navigate(`/verify?email=${encodeURIComponent(email)}`);
     },
     onError: (error) => form.showServerError(error),
   });

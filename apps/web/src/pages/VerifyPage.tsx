@@ -61,7 +61,7 @@ export function VerifyPage() {
   }
 
   function submit(otp = code) {
-    if (!checkEmail()) return;
+    if (verify.isPending || !checkEmail()) return;
     const result = verifyOtpInput.safeParse({ email, otp });
     if (!result.success) {
       setCodeError(result.error.issues.map((issue) => issue.message).join(' '));
@@ -80,7 +80,7 @@ export function VerifyPage() {
       intro={
         knownEmail ? (
           <>
-            We emailed a 6-digit code to <strong>{knownEmail}</strong>.
+            We emailed a 6-digit code to <strong>{knownEmail}</strong>. It is valid for 10 minutes.
           </>
         ) : (
           'Enter your email and the 6-digit code we sent to it.'
@@ -116,7 +116,6 @@ export function VerifyPage() {
             labelledBy="code-label"
             describedBy={codeError ? 'code-error' : undefined}
             invalid={Boolean(codeError)}
-            disabled={verify.isPending}
           />
         </div>
         <div id="code-error">
