@@ -43,7 +43,8 @@ export function useForm<Schema extends z.ZodType>(
       const errors: FieldErrors = {};
       for (const issue of result.error.issues) {
         const key = issue.path.join('.') || 'non_field_errors';
-        (errors[key] ??= []).push(issue.message);
+        // One problem at a time per field: the first is the one to fix.
+        errors[key] ??= [issue.message];
       }
       showErrors(errors);
       return;
