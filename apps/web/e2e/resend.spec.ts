@@ -19,7 +19,7 @@ test('resend shows the cooldown counting down and sends a new code once it is ov
   const first = await registerThroughForm(page, server, account);
   const resend = page.getByRole('button', { name: /resend in|send a new code/ });
   await expect(resend).toBeDisabled();
-  await expect(resend).toHaveText(/^resend in 0:(59|60|1:00|5\d)$|^resend in 1:00$/);
+  await expect(resend).toHaveText(/^resend in (1:00|0:[0-5]\d)$/);
   const before = await resend.textContent();
   await expect(resend).not.toHaveText(before ?? '', { timeout: 5_000 });
   await expect(resend).toHaveText(/^resend in 0:[0-5]\d$/);
@@ -35,7 +35,7 @@ test('resend shows the cooldown counting down and sends a new code once it is ov
   await resend.click();
   await expect(page.getByRole('status')).toContainText('a new one is on its way');
   await expect(resend).toBeDisabled();
-  await expect(resend).toHaveText(/^resend in (1:00|0:5\d)$/);
+  await expect(resend).toHaveText(/^resend in (1:00|0:[0-5]\d)$/);
   const second = await server.smtp.codeFor(account.email, sent);
   expect(server.smtp.countTo(account.email)).toBe(sent + 1);
   await checkPage(page, 'verify-resent');

@@ -48,7 +48,7 @@ describe('VerifyPage', () => {
   it('counts the resend cooldown down and resends once it is over', async () => {
     sessionStorage.setItem('otp-auth:code-sent:ann@example.com', String(Date.now() - 15_000));
     const { calls, unmount } = renderWithApi(<VerifyPage />, () => ({ message: 'ok' }));
-    expect(screen.getByRole('button', { name: /resend in 0:4[56]/ })).toBeDisabled();
+    expect(screen.getByRole('button', { name: /resend in 0:4\d/ })).toBeDisabled();
     unmount();
 
     sessionStorage.setItem('otp-auth:code-sent:ann@example.com', String(Date.now() - 61_000));
@@ -58,7 +58,7 @@ describe('VerifyPage', () => {
     });
     await userEvent.click(screen.getByRole('button', { name: 'send a new code' }));
     expect(calls).toEqual([{ path: 'auth.resendOtp', input: { email: 'ann@example.com' } }]);
-    expect(await screen.findByRole('button', { name: /resend in (1:00|0:59)/ })).toBeDisabled();
+    expect(await screen.findByRole('button', { name: /resend in (1:00|0:5\d)/ })).toBeDisabled();
     expect(screen.getByRole('status')).toHaveTextContent('a new one is on its way');
   });
 });
