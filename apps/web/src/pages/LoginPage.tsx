@@ -42,6 +42,8 @@ export function LoginPage() {
           label="Email"
           type="email"
           autoComplete="email"
+          autoCapitalize="none"
+          spellCheck={false}
           defaultValue={query.get('email') ?? ''}
           required
           errors={form.fields.email}

@@ -26,6 +26,8 @@ export function RegisterPage() {
           label="Email"
           type="email"
           autoComplete="email"
+          autoCapitalize="none"
+          spellCheck={false}
           required
           errors={form.fields.email}
         />
@@ -33,6 +35,8 @@ export function RegisterPage() {
           name="username"
           label="Username"
           autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
           required
           hint="Letters, digits and @ . + - _"
           errors={form.fields.username}

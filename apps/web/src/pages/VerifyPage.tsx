@@ -100,6 +100,8 @@ export function VerifyPage() {
             label="Email"
             type="email"
             autoComplete="email"
+            autoCapitalize="none"
+            spellCheck={false}
             value={email}
             onChange={(event) => setEmail(event.target.value)}
             errors={emailError}

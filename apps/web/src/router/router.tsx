@@ -57,13 +57,19 @@ export function Link({
   children,
   ...rest
 }: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  const { path } = useLocation();
   function onClick(event: MouseEvent<HTMLAnchorElement>) {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   }
   return (
-    <a href={to} onClick={onClick} {...rest}>
+    <a
+      href={to}
+      onClick={onClick}
+      aria-current={path === to.split('?')[0] ? 'page' : undefined}
+      {...rest}
+    >
       {children}
     </a>
   );
