@@ -9,7 +9,12 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: { '/trpc': apiTarget, '/api': apiTarget, '/healthz': apiTarget },
+    proxy: {
+      '/trpc': apiTarget,
+      '/api': apiTarget,
+      '/healthz': apiTarget,
+      '/dev/inbox': apiTarget,
+    },
   },
   build: { outDir: 'dist', sourcemap: true },
 });

@@ -10,6 +10,7 @@ import {
 } from '@otp-auth/auth';
 import { openDatabase, type Database } from '@otp-auth/db';
 import type { ServerConfig } from './config';
+import { createDevInboxRoute } from './http/dev-inbox';
 import { withEdgeProtections } from './http/edge';
 import { createHealthRoute } from './http/health';
 import { createRequestHandler } from './http/request-handler';
@@ -85,7 +86,11 @@ export async function startServer(
   const handler = createRequestHandler(
     [
       createHealthRoute(db),
-      createTrpcRoute(apiDeps, log),
+      createDevInboxRoute(config.env === 'production' ? undefined : mail.devInbox),
+      createTrpcRoute(apiDeps, log, {
+        secure: config.env === 'production',
+        maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
+      }),
       createRestApi(apiDeps, log),
       (req, res) => (req.method === 'GET' || req.method === 'HEAD' ? serveStatic(req, res) : false),
     ],

@@ -1,60 +1,129 @@
-import { useRef, useState, type SyntheticEvent } from 'react';
-import { Providers } from './providers';
-import { trpc } from './trpc';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { RegisterPage } from './pages/RegisterPage';
+import { VerifyPage } from './pages/VerifyPage';
+import { Link, Redirect, useLocation } from './router/router';
+import { useSession } from './session/session-context';
 
-const formText = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
+// Vite replaces import.meta.env.DEV with false in production builds, so the page and its
+// chunk are left out of them entirely.
+const DevInboxPage = import.meta.env.DEV ? lazy(() => import('./pages/DevInboxPage')) : null;
 
-function LoginAndProfile({ onToken }: { onToken: (token: string | null) => void }) {
-  const [signedIn, setSignedIn] = useState(false);
-  const login = trpc.auth.login.useMutation({
-    onSuccess: (pair) => {
-      onToken(pair.access);
-      setSignedIn(true);
-    },
-  });
-  const profile = trpc.account.profile.useQuery(undefined, { enabled: signedIn });
-
-  function submit(event: SyntheticEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    login.mutate({ email: formText(form, 'email'), password: formText(form, 'password') });
-  }
-
-  if (profile.data) {
-    return (
-      <p>
-        Signed in as <strong>{profile.data.username}</strong> ({profile.data.email})
-      </p>
-    );
-  }
+function Loading() {
   return (
-    <form onSubmit={submit}>
-      <label>
-        Email <input name="email" type="email" autoComplete="email" required />
-      </label>
-      <label>
-        Password <input name="password" type="password" autoComplete="current-password" required />
-      </label>
-      <button type="submit" disabled={login.isPending}>
-        {login.isPending ? 'Signing in…' : 'Sign in'}
-      </button>
-      {login.error && <p role="alert">{login.error.message}</p>}
-    </form>
+    <p className="card loading" aria-busy="true">
+      Loading…
+    </p>
+  );
+}
+
+/** Pages for signed-in users; others are sent to sign in and brought back afterwards. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { status } = useSession();
+  const { path } = useLocation();
+  if (status === 'unknown') return <Loading />;
+  if (status === 'signed-out') return <Redirect to={`/login?next=${encodeURIComponent(path)}`} />;
+  return children;
+}
+
+/** Pages for visitors; a signed-in user goes straight to the profile. */
+function SignedOut({ children }: { children: ReactNode }) {
+  const { status } = useSession();
+  if (status === 'unknown') return <Loading />;
+  if (status === 'signed-in') return <Redirect to="/profile" />;
+  return children;
+}
+
+function CurrentPage() {
+  const { path } = useLocation();
+  switch (path) {
+    case '/':
+      return (
+        <SignedOut>
+          <HomePage />
+        </SignedOut>
+      );
+    case '/register':
+      return (
+        <SignedOut>
+          <RegisterPage />
+        </SignedOut>
+      );
+    case '/verify':
+      return <VerifyPage />;
+    case '/login':
+      return (
+        <SignedOut>
+          <LoginPage />
+        </SignedOut>
+      );
+    case '/profile':
+      return (
+        <SignedIn>
+          <ProfilePage />
+        </SignedIn>
+      );
+    case '/password':
+      return (
+        <SignedIn>
+          <ChangePasswordPage />
+        </SignedIn>
+      );
+    case '/inbox':
+      if (DevInboxPage) return <DevInboxPage />;
+      return <NotFoundPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+function Header() {
+  const { status } = useSession();
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        <span aria-hidden="true" className="brand-mark">
+          ●
+        </span>{' '}
+        otp-auth
+      </Link>
+      <nav aria-label="Main">
+        {status === 'signed-in' ? (
+          <Link to="/profile">Profile</Link>
+        ) : (
+          <>
+            <Link to="/login">Sign in</Link>
+            <Link to="/register">Create account</Link>
+          </>
+        )}
+        {DevInboxPage && <Link to="/inbox">Dev inbox</Link>}
+      </nav>
+    </header>
   );
 }
 
 export function App() {
-  // The access token lives in memory only.
-  const token = useRef<string | null>(null);
+  const { status, store } = useSession();
+  useEffect(() => {
+    // A reload forgets the access token; the refresh cookie brings the session back.
+    if (status === 'unknown') void store.refresh(null);
+  }, [status, store]);
+
   return (
-    <Providers getAccessToken={() => token.current}>
-      <main>
-        <h1>otp-auth</h1>
-        <LoginAndProfile onToken={(value) => (token.current = value)} />
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main">
+        <Suspense fallback={<Loading />}>
+          <CurrentPage />
+        </Suspense>
       </main>
-    </Providers>
+    </>
   );
 }

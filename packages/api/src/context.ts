@@ -1,4 +1,5 @@
 import type { AuthService, RequestMeta } from '@otp-auth/auth';
+import type { RefreshCookie } from './browser-cookie';
 import type { RateLimiter } from './rate-limit';
 
 export interface ApiDeps {
@@ -11,6 +12,8 @@ export interface ApiDeps {
 export interface RequestInfo extends RequestMeta {
   /** The bearer token from `Authorization`, if any. */
   accessToken?: string | null | undefined;
+  /** The refresh-token cookie, when the adapter supports browser sessions. */
+  refreshCookie?: RefreshCookie | undefined;
 }
 
 /** The context without HTTP: tests build it directly and call procedures through a caller. */
@@ -20,6 +23,7 @@ export function createContextInner(deps: ApiDeps, request: RequestInfo = {}) {
     rateLimiter: deps.rateLimiter ?? null,
     meta: { ip: request.ip, userAgent: request.userAgent } satisfies RequestMeta,
     accessToken: request.accessToken ?? null,
+    refreshCookie: request.refreshCookie ?? null,
   };
 }
 

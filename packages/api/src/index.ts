@@ -10,6 +10,7 @@ export {
   type Context,
   type RequestInfo,
 } from './context';
+export { BROWSER_HEADER, type RefreshCookie } from './browser-cookie';
 export { describeError, type ErrorData } from './errors';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

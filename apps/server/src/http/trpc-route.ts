@@ -10,6 +10,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from '../logger';
 import { clientIpOf } from './client-ip';
 import { currentLog } from './request-log';
+import { refreshCookieFor, type RefreshCookieOptions } from './refresh-cookie';
 import { pathOf, type Route } from './request-handler';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,15 +24,16 @@ export function clientMeta(req: IncomingMessage) {
 }
 
 /** tRPC at /trpc, without a transformer: the wire stays plain JSON for any HTTP client. */
-export function createTrpcRoute(deps: ApiDeps, log: Logger): Route {
+export function createTrpcRoute(deps: ApiDeps, log: Logger, cookie?: RefreshCookieOptions): Route {
   const handler = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
-    createContext: ({ req }) =>
+    createContext: ({ req, res }) =>
       createContextInner(deps, {
         ...clientMeta(req),
         accessToken: bearerToken(req.headers.authorization),
+        refreshCookie: cookie && refreshCookieFor(req, res, cookie),
       }),
     responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
     onError: ({ error, path }) => {

@@ -45,6 +45,26 @@ describe('rate limits over HTTP', () => {
     expect(right.status).toBe(429);
   });
 
+  it('ASVS 4.0.3 2.2.1: the browser (cookie) login shares the same limit', async () => {
+    const { email } = await signUp(server, 'cookie-brute');
+    const { statuses, answer } = await until429(
+      () =>
+        mutate(
+          server,
+          'browser.login',
+          { email, password: 'guessing-123' },
+          { headers: { 'x-requested-with': 'otp-auth' } },
+        ),
+      10,
+    );
+    expect(statuses).toHaveLength(5);
+    expect(errorOf(answer).code).toBe('rate_limited');
+    // The two doors count against one budget: the bearer login is closed as well.
+    expect((await mutate(server, 'auth.login', { email, password: 'guessing-123' })).status).toBe(
+      429,
+    );
+  });
+
   it('ASVS 4.0.3 2.2.1: a spoofed X-Forwarded-For neither resets nor dodges a limit', async () => {
     const email = 'spoof-target@example.com';
     const { statuses } = await until429(

@@ -1,0 +1,69 @@
+import { loginInput } from '@otp-auth/validators';
+import { errorCodeOf } from '../api/errors';
+import { trpc } from '../api/trpc';
+import { FormAlert } from '../components/Alerts';
+import { Page } from '../components/Page';
+import { SubmitButton } from '../components/SubmitButton';
+import { TextField } from '../components/TextField';
+import { useForm } from '../forms/use-form';
+import { Link, navigate, useLocation } from '../router/router';
+import { useSessionStore } from '../session/session-context';
+
+/** Only same-app paths are followed after sign-in (no open redirect). */
+const safeNext = (next: string | null) =>
+  next?.startsWith('/') && !next.startsWith('//') ? next : '/profile';
+
+export function LoginPage() {
+  const { query, notice } = useLocation();
+  const session = useSessionStore();
+  const login = trpc.browser.login.useMutation({
+    onSuccess: ({ access }) => {
+      session.signIn(access);
+      navigate(safeNext(query.get('next')), { replace: true });
+    },
+    onError: (error, { email }) => {
+      if (errorCodeOf(error) === 'account_not_verified') {
+        navigate(`/verify?email=${encodeURIComponent(email)}`, {
+          notice:
+            'Your account is not verified yet. Enter the code we emailed you, or send a new one.',
+        });
+        return;
+      }
+      form.showServerError(error);
+    },
+  });
+  const form = useForm(loginInput, (data) => login.mutate(data));
+
+  return (
+    <Page title="Sign in" notice={notice}>
+      <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          autoCapitalize="none"
+          spellCheck={false}
+          defaultValue={query.get('email') ?? ''}
+          required
+          errors={form.fields.email}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={form.fields.password}
+        />
+        <FormAlert message={form.formError} />
+        <SubmitButton pending={login.isPending} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
+      </form>
+      <p className="aside">
+        New here? <Link to="/register">Create an account</Link>
+      </p>
+    </Page>
+  );
+}
