@@ -35,3 +35,18 @@ export function TextField({ name, label, hint, errors, ...input }: TextFieldProp
     </div>
   );
 }
+
+/** The email input every form asks for, with the browser hints that suit an address. */
+export function EmailField(props: Omit<TextFieldProps, 'name' | 'label' | 'type'>) {
+  return (
+    <TextField
+      name="email"
+      label="Email"
+      type="email"
+      autoComplete="email"
+      autoCapitalize="none"
+      spellCheck={false}
+      {...props}
+    />
+  );
+}

@@ -4,7 +4,7 @@ import { trpc } from '../api/trpc';
 import { FormAlert } from '../components/Alerts';
 import { Page } from '../components/Page';
 import { SubmitButton } from '../components/SubmitButton';
-import { TextField } from '../components/TextField';
+import { EmailField, TextField } from '../components/TextField';
 import { useForm } from '../forms/use-form';
 import { Link, navigate, useLocation } from '../router/router';
 import { useSessionStore } from '../session/session-context';
@@ -37,17 +37,7 @@ export function LoginPage() {
   return (
     <Page title="Sign in" notice={notice}>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          defaultValue={query.get('email') ?? ''}
-          required
-          errors={form.fields.email}
-        />
+        <EmailField defaultValue={query.get('email') ?? ''} required errors={form.fields.email} />
         <TextField
           name="password"
           label="Password"

@@ -3,7 +3,7 @@ import { trpc } from '../api/trpc';
 import { FormAlert } from '../components/Alerts';
 import { Page } from '../components/Page';
 import { SubmitButton } from '../components/SubmitButton';
-import { TextField } from '../components/TextField';
+import { EmailField, TextField } from '../components/TextField';
 import { useForm } from '../forms/use-form';
 import { Link, navigate } from '../router/router';
 import { markCodeSent } from '../session/use-cooldown';
@@ -21,16 +21,7 @@ export function RegisterPage() {
   return (
     <Page title="Create your account" intro="We will email you a code to confirm the address.">
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          errors={form.fields.email}
-        />
+        <EmailField required errors={form.fields.email} />
         <TextField
           name="username"
           label="Username"

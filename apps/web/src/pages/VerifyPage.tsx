@@ -6,7 +6,7 @@ import { FormAlert, Notice } from '../components/Alerts';
 import { CodeInput } from '../components/CodeInput';
 import { Page } from '../components/Page';
 import { SubmitButton } from '../components/SubmitButton';
-import { TextField } from '../components/TextField';
+import { EmailField } from '../components/TextField';
 import { Link, navigate, useLocation } from '../router/router';
 import { formatCountdown, useCooldown } from '../session/use-cooldown';
 
@@ -95,13 +95,7 @@ export function VerifyPage() {
         noValidate
       >
         {!knownEmail && (
-          <TextField
-            name="email"
-            label="Email"
-            type="email"
-            autoComplete="email"
-            autoCapitalize="none"
-            spellCheck={false}
+          <EmailField
             value={email}
             onChange={(event) => setEmail(event.target.value)}
             errors={emailError}
