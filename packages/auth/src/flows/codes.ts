@@ -16,23 +16,14 @@ export async function issueCode(
   tx: Tx,
   target: { email: string; userId: string },
 ): Promise<void> {
-  const now = ctx.clock.now();
   const code = generateCode();
-  const window = await nextSendWindow(ctx, tx, target.email, now);
-  const fields = {
-    userId: target.userId,
-    codeHmac: hashCode(ctx.config.otpSecret, code),
-    attempts: 0,
-    sentAt: now,
-    expiresAt: addSeconds(now, ctx.config.otpTtlSeconds),
-    usedAt: null,
-    ...window,
-  };
-  await tx.emailCode.upsert({
-    where: { email_purpose: { email: target.email, purpose: VERIFY_EMAIL } },
-    create: { email: target.email, purpose: VERIFY_EMAIL, ...fields },
-    update: fields,
-  });
+  const now = await writeCode(
+    ctx,
+    tx,
+    target.email,
+    target.userId,
+    hashCode(ctx.config.otpSecret, code),
+  );
   await enqueueMail(
     tx,
     target.email,
@@ -44,22 +35,33 @@ export async function issueCode(
 /** Gives an email without a pending account a code nobody knows, so that guessing against it
  * behaves exactly like guessing against a real one (same answers, same attempt budget). */
 export async function issueDecoy(ctx: AuthContext, tx: Tx, email: string): Promise<void> {
+  await writeCode(ctx, tx, email, null, decoyHash());
+}
+
+/** Upserts the (email, purpose) row: the one write shared by real codes and decoys. */
+async function writeCode(
+  ctx: AuthContext,
+  tx: Tx,
+  email: string,
+  userId: string | null,
+  codeHmac: string,
+): Promise<Date> {
   const now = ctx.clock.now();
-  const window = await nextSendWindow(ctx, tx, email, now);
   const fields = {
-    userId: null,
-    codeHmac: decoyHash(),
+    userId,
+    codeHmac,
     attempts: 0,
     sentAt: now,
     expiresAt: addSeconds(now, ctx.config.otpTtlSeconds),
     usedAt: null,
-    ...window,
+    ...(await nextSendWindow(ctx, tx, email, now)),
   };
   await tx.emailCode.upsert({
     where: { email_purpose: { email, purpose: VERIFY_EMAIL } },
     create: { email, purpose: VERIFY_EMAIL, ...fields },
     update: fields,
   });
+  return now;
 }
 
 async function nextSendWindow(ctx: AuthContext, tx: Tx, email: string, now: Date) {

@@ -6,6 +6,7 @@ import { enqueueMail } from '../mail/outbox';
 import { registrationAttemptMail } from '../mail/templates';
 import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
+import { isUniqueViolation } from '../unique-violation';
 import { issueCode, issueDecoy, maySendCode } from './codes';
 
 export interface RegisterData {
@@ -97,8 +98,4 @@ async function answerExistingOwner(
 
 function usernameTakenError() {
   return fieldError('username', 'A user with that username already exists.', 'username_taken');
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit';
 import type { AuthContext, RequestMeta } from '../context';
 import { AuthError } from '../errors';
 import { hashCode, hashesEqual } from '../otp';
+import { isUniqueViolation } from '../unique-violation';
 import { VERIFY_EMAIL, issueDecoy } from './codes';
 
 const where = (email: string) => ({ email_purpose: { email, purpose: VERIFY_EMAIL } });
@@ -66,7 +67,7 @@ async function ensureCodeRow(ctx: AuthContext, email: string): Promise<void> {
     await ctx.prisma.$transaction((tx) => issueDecoy(ctx, tx, email));
   } catch (error) {
     // A parallel request created the row first; that row serves.
-    if ((error as { code?: unknown }).code !== 'P2002') throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
 }
 
