@@ -53,3 +53,4 @@ export {
   type PurgeOptions,
   type PurgeResult,
 } from './maintenance/purge';
+export { createSecretBox, type SecretBox } from './crypto/secret-box';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fitsPasswordBound } from '@otp-auth/validators';
 import bcrypt from 'bcrypt';
 
 // bcrypt runs on libuv's thread pool (async API), never on the event loop.
@@ -6,8 +7,11 @@ export function hashPassword(password: string, cost: number): Promise<string> {
   return bcrypt.hash(password, cost);
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+/** bcrypt reads only the first 72 bytes, so a longer value would match its own prefix: it never
+ * matches here. The compare still runs, so the refusal takes a wrong password's time. */
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  const matches = await bcrypt.compare(password, hash);
+  return matches && fitsPasswordBound(password);
 }
 
 export function needsRehash(hash: string, cost: number): boolean {

@@ -7,6 +7,12 @@ export const OTP_LENGTH = 6;
 
 const utf8 = new TextEncoder();
 
+/** The one rule for the bcrypt bound: a password longer than this is refused at registration
+ * and never matches anywhere else. */
+export function fitsPasswordBound(password: string): boolean {
+  return utf8.encode(password).length <= PASSWORD_MAX_BYTES;
+}
+
 export const emailField = z
   .string({ error: 'This field is required.' })
   .trim()
@@ -30,10 +36,7 @@ export const phoneNumberField = z
 export const passwordField = z
   .string({ error: 'This field is required.' })
   .min(PASSWORD_MIN_LENGTH, `Ensure this field has at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .refine(
-    (value) => utf8.encode(value).length <= PASSWORD_MAX_BYTES,
-    `Ensure this field has no more than ${PASSWORD_MAX_BYTES} bytes.`,
-  );
+  .refine(fitsPasswordBound, `Ensure this field has no more than ${PASSWORD_MAX_BYTES} bytes.`);
 
 /** A password already stored is checked as given: only its presence and bound matter here. */
 export const currentPasswordField = z
