@@ -8,7 +8,7 @@ import {
   startPurgeTimer,
   type AuthService,
 } from '@otp-auth/auth';
-import { openDatabase, type Database } from '@otp-auth/db';
+import { openDatabase, SESSION_EVENTS_CHANNEL, type Database } from '@otp-auth/db';
 import type { ServerConfig } from './config';
 import { createDevInboxRoute } from './http/dev-inbox';
 import { withEdgeProtections } from './http/edge';
@@ -75,6 +75,9 @@ export async function startServer(
     onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
   });
 
+  // The session cache is trusted only while this subscription is up (ADR 100).
+  const sessionEvents = await db.listen(SESSION_EVENTS_CHANNEL, auth.cacheInvalidation);
+
   if (!config.rateLimits) log.warn('RATE_LIMITS=off: no rate limits. For benchmarks only.');
   const rateLimiter = config.rateLimits
     ? createRateLimiter(db.prisma, config.rateLimits)
@@ -131,6 +134,7 @@ export async function startServer(
       // Mail queued by the last requests goes out now rather than waiting for another instance.
       await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
       mail.transport.close?.();
+      await sessionEvents.close();
       await db.close();
     })());
 

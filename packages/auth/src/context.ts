@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@otp-auth/db';
 import { systemClock, type Clock } from './clock';
 import type { AuthConfig } from './config';
+import { createSessionCache, type SessionCache } from './session-cache/session-cache';
 import { createTokenService, type TokenService } from './tokens';
 
 /** Where a request came from; recorded on sessions and audit events. */
@@ -24,6 +25,8 @@ export interface AuthContext {
   config: AuthConfig;
   clock: Clock;
   tokens: TokenService;
+  /** Verified tokens and live sessions; sessions are trusted only while invalidations flow. */
+  cache: SessionCache;
   mailQueued: () => void;
   securityEvent: NonNullable<AuthDeps['onSecurityEvent']>;
 }
@@ -35,6 +38,7 @@ export function createAuthContext(deps: AuthDeps): AuthContext {
     config: deps.config,
     clock,
     tokens: createTokenService(deps.config, clock),
+    cache: createSessionCache(),
     mailQueued: deps.onMailQueued ?? (() => undefined),
     securityEvent: deps.onSecurityEvent ?? (() => undefined),
   };

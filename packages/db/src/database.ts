@@ -5,12 +5,40 @@ import { applyMigrations } from './apply';
 import { PrismaClient } from './generated/prisma/client';
 import { createPGlite } from './pglite';
 import { pgAdapterFactory, pgliteAdapterFactory } from './adapters';
+import {
+  listenPGlite,
+  listenPostgres,
+  type NotificationHandlers,
+  type Subscription,
+} from './notifications';
 import { rememberTarget } from './target';
 
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
+  /** LISTENs on `channel` (see notifications.ts); close() ends every subscription first. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Subscription>;
   close(): Promise<void>;
+}
+
+/** Keeps a database's subscriptions so that close() can end them before the connections. */
+function subscriptions() {
+  const open = new Set<Subscription>();
+  return {
+    add(subscription: Subscription): Subscription {
+      open.add(subscription);
+      return {
+        close: async () => {
+          open.delete(subscription);
+          await subscription.close();
+        },
+      };
+    },
+    async closeAll() {
+      await Promise.all([...open].map((subscription) => subscription.close()));
+      open.clear();
+    },
+  };
 }
 
 export interface OpenDatabaseOptions {
@@ -51,10 +79,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Database {
   const pool = new pg.Pool({ connectionString: url });
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool) });
+  const listeners = subscriptions();
   const db: Database = {
     prisma,
     kind: 'postgres',
+    listen: (channel, handlers) =>
+      Promise.resolve(listeners.add(listenPostgres(url, channel, handlers))),
     close: once(async () => {
+      await listeners.closeAll();
       await prisma.$disconnect();
       await pool.end();
       await onClose?.();
@@ -66,10 +98,14 @@ export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Dat
 
 export function databaseFromPGlite(pglite: PGlite): Database {
   const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(pglite) });
+  const listeners = subscriptions();
   const db: Database = {
     prisma,
     kind: 'pglite',
+    listen: async (channel, handlers) =>
+      listeners.add(await listenPGlite(pglite, channel, handlers)),
     close: once(async () => {
+      await listeners.closeAll();
       await prisma.$disconnect();
       await pglite.close();
     }),

@@ -103,17 +103,22 @@ async function revokeForReuse(
   ctx.securityEvent({ type: 'refresh_reuse', userId, sessionId });
 }
 
+/** Revokes the live sessions matching `where`: the one way to end sessions. This process's
+ * cache drops them at once; other processes hear of it from the database's session events
+ * (ADR 100). */
 export async function revokeSessions(
   ctx: AuthContext,
   tx: Tx,
   where: Prisma.SessionWhereInput,
   reason: string,
 ): Promise<number> {
-  const result = await tx.session.updateMany({
+  const revoked = await tx.session.updateManyAndReturn({
     where: { ...where, revokedAt: null },
     data: { revokedAt: ctx.clock.now(), revokedReason: reason },
+    select: { id: true },
   });
-  return result.count;
+  ctx.cache.sessionsRevoked(revoked.map((session) => session.id));
+  return revoked.length;
 }
 
 /** Ends the session the refresh token belongs to; its access tokens die with it. Logging out

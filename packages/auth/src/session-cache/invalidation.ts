@@ -1,0 +1,16 @@
+import type { NotificationHandlers } from '@otp-auth/db';
+import type { SessionCache } from './session-cache';
+
+/** Turns the session-events channel (migration `session_events`) into cache evictions. */
+export function invalidationHandlers(cache: SessionCache): NotificationHandlers {
+  return {
+    onNotify(payload) {
+      const id = payload.slice(2);
+      if (payload.startsWith('s:')) cache.forgetSession(id);
+      else if (payload.startsWith('u:')) cache.forgetUser(id);
+      else cache.forgetAllSessions(); // an event we cannot read: keep nothing it may concern
+    },
+    onDown: () => cache.feedDown(),
+    onUp: () => cache.feedUp(),
+  };
+}
