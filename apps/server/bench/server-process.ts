@@ -1,7 +1,13 @@
-// Helpers shared by the bench and the profiler: ports, readiness, and a signed-in user.
+// Helpers shared by the bench and the profiler: processes, ports, readiness, a signed-in user.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { SmtpCapture } from '@otp-auth/auth/testing';
+import { repoRoot } from '../src/config';
+
+const run = promisify(execFile);
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -58,4 +64,83 @@ export async function signIn(base: string, smtp: SmtpCapture): Promise<SignedIn>
     refresh: string;
   };
   return { email, password, ...pair };
+}
+
+/** Runs a TypeScript entry point under Node (`--import tsx`) and waits for `ready` on stdout. */
+export function startNodeProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const match = ready.exec(output);
+      if (match) {
+        output = '';
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume(); // keep draining what the process writes
+        resolve({ child, match });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${String(code)}:\n${output}`)));
+  });
+}
+
+/** The server (apps/server/src/main.ts) as `pnpm start` runs it, on a free loopback port. */
+export async function startAppServer(options: {
+  dataDir: string;
+  smtpPort: number;
+  bcryptCost: number;
+  databaseUrl?: string;
+  logLevel: string;
+}): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const { child } = await startNodeProcess(
+    ['apps/server/src/main.ts'],
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: options.dataDir,
+      WEB_DIST: join(options.dataDir, 'no-web-build'),
+      LOG_LEVEL: options.logLevel,
+      RATE_LIMITS: 'off',
+      BCRYPT_COST: String(options.bcryptCost),
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      EMAIL_HOST: '127.0.0.1',
+      EMAIL_PORT: String(options.smtpPort),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      OTP_SECRET: randomBytes(32).toString('hex'),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    },
+    /"msg":"server listening"/,
+  );
+  const base = `http://127.0.0.1:${String(port)}`;
+  await waitForReady(base);
+  return { base, child };
+}
+
+/** DATABASE_URL, or a throwaway PostgreSQL from .ci/start-postgres.sh (stopped by `stop`). */
+export async function benchPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  const given = process.env.DATABASE_URL;
+  if (given) return { url: given, stop: () => Promise.resolve() };
+  const { stdout } = await run('bash', [join(repoRoot, '.ci/start-postgres.sh')], {
+    cwd: repoRoot,
+  });
+  const url = /TEST_DATABASE_URL=(\S+)/.exec(stdout)?.[1];
+  const dir = /OTP_AUTH_PG_DIR=(\S+)/.exec(stdout)?.[1];
+  if (!url || !dir) throw new Error(`start-postgres.sh said:\n${stdout}`);
+  return {
+    url,
+    stop: async () => {
+      await run('bash', [join(repoRoot, '.ci/stop-postgres.sh'), dir], { cwd: repoRoot });
+    },
+  };
 }

@@ -42,6 +42,7 @@ export const operationExamples: Record<string, { request?: object; response: obj
       date_joined: '2026-01-01T12:00:00.000Z',
     },
   },
+  'system.ping': { response: { status: 'ok' } },
   'account.changePassword': {
     request: {
       old_password: 'strongpassword123',
