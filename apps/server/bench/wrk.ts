@@ -13,7 +13,7 @@ export function wrkAvailable(): Promise<boolean> {
     // `wrk --version` prints its version and exits 1.
     (error: unknown) => {
       const stdout = (error as { stdout?: unknown }).stdout;
-      return typeof stdout === 'string' && /wrk \d/.test(stdout);
+      return typeof stdout === 'string' && /^wrk /.test(stdout);
     },
   );
   return available;

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 
 export function createLogger(options: { level: string; pretty: boolean }): Logger {
-  return pino({
+  const base = {
     level: options.level,
     // Belt and braces: even if a caller logs a body, these never reach the log.
     redact: {
@@ -21,12 +21,17 @@ export function createLogger(options: { level: string; pretty: boolean }): Logge
       ],
       censor: '[redacted]',
     },
-    ...(options.pretty
-      ? {
-          transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
-        }
-      : {}),
-  });
+  } satisfies pino.LoggerOptions;
+  if (options.pretty) {
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
+    });
+  }
+  // Asynchronous writes to stdout: a request never waits for its log line to reach a slow pipe
+  // (synchronous writes cost 13 % of the server's time under load, ADR 101). pino flushes what
+  // is buffered when the process exits.
+  return pino(base, pino.destination({ dest: 1, sync: false }));
 }
 
 export type { Logger };

@@ -3,6 +3,7 @@ import type { TokenPairOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext, RequestMeta } from '../context';
 import { tokenNotValid } from '../errors';
+import { insertSession, rotateRefreshToken, uuidv7 } from './session-statements';
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,21 +30,19 @@ export async function startSession(
   userId: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
-  return ctx.prisma.$transaction(async (tx) => {
-    const now = ctx.clock.now();
-    const session = await tx.session.create({
-      data: {
-        userId,
-        createdAt: now,
-        lastUsedAt: now,
-        expiresAt: now,
-        userAgent: meta.userAgent?.slice(0, 512) ?? null,
-        ip: meta.ip ?? null,
-      },
-      select: { id: true, userId: true },
-    });
-    return issuePair(ctx, tx, session);
+  const now = ctx.clock.now();
+  const sessionId = uuidv7(now.getTime());
+  const refresh = ctx.tokens.issue('refresh', userId, sessionId);
+  const access = ctx.tokens.issue('access', userId, sessionId);
+  await insertSession(ctx.prisma, {
+    sessionId,
+    userId,
+    now,
+    refreshJti: refresh.jti,
+    expiresAt: refresh.expiresAt,
+    meta,
   });
+  return { access: access.token, refresh: refresh.token };
 }
 
 /** Rotates a refresh token. Presenting one that was already rotated means it was copied:
@@ -55,39 +54,28 @@ export async function refresh(
 ): Promise<TokenPairOutput> {
   const claims = ctx.tokens.verify(token, 'refresh');
   const now = ctx.clock.now();
+  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid);
+  const rotated = await rotateRefreshToken(ctx.prisma, {
+    sessionId: claims.sid,
+    userId: claims.user_id,
+    oldJti: claims.jti,
+    newJti: next.jti,
+    now,
+    expiresAt: next.expiresAt,
+  });
+  if (rotated) {
+    const access = ctx.tokens.issue('access', claims.user_id, claims.sid);
+    return { access: access.token, refresh: next.token };
+  }
+  // Not rotated: an unknown token, a dead session, or a token rotated before (reuse).
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },
-    select: {
-      sessionId: true,
-      revokedAt: true,
-      session: {
-        select: { revokedAt: true, expiresAt: true, user: { select: { isActive: true } } },
-      },
-    },
+    select: { sessionId: true, revokedAt: true },
   });
-  if (!row || row.sessionId !== claims.sid) throw tokenNotValid();
-  if (row.revokedAt) {
+  if (row?.sessionId === claims.sid && row.revokedAt) {
     await revokeForReuse(ctx, claims.sid, claims.user_id, meta);
-    throw tokenNotValid();
   }
-  const { session } = row;
-  if (session.revokedAt || session.expiresAt <= now || !session.user.isActive) {
-    throw tokenNotValid();
-  }
-
-  const pair = await ctx.prisma.$transaction(async (tx) => {
-    const rotated = await tx.refreshToken.updateMany({
-      where: { jti: claims.jti, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    if (rotated.count === 0) return null; // a parallel request rotated it first: reuse
-    return issuePair(ctx, tx, { id: claims.sid, userId: claims.user_id });
-  });
-  if (!pair) {
-    await revokeForReuse(ctx, claims.sid, claims.user_id, meta);
-    throw tokenNotValid();
-  }
-  return pair;
+  throw tokenNotValid();
 }
 
 async function revokeForReuse(
