@@ -16,10 +16,22 @@ const t = initTRPC
     },
   });
 
+/** The domain's coded errors, thrown or returned by what runs inside, as tRPC errors. */
+function domainErrorOf(error: unknown): unknown {
+  if (error instanceof AuthError) return toTRPCError(error);
+  if (error instanceof TRPCError && error.cause instanceof AuthError) {
+    return toTRPCError(error.cause);
+  }
+  return error;
+}
+
 /** Turns the domain's coded errors into tRPC errors with the right status. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AuthError) throw toTRPCError(result.error.cause);
+  if (!result.ok) {
+    const mapped = domainErrorOf(result.error);
+    if (mapped !== result.error) throw mapped;
+  }
   return result;
 });
 
@@ -27,15 +39,27 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** Requires a valid access token of a live session; narrows `ctx.user` to non-null. */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** Requires a valid access token of a live session; narrows `ctx.user` to non-null. One
+ * middleware does the domain-error mapping and the check: each middleware of tRPC's chain
+ * copies the call's options several times, and this is the hot path (ADR 101). */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.accessToken) {
     throw toTRPCError(
       new AuthError('not_authenticated', 'Authentication credentials were not provided.'),
     );
   }
-  const user = await ctx.auth.authenticate(ctx.accessToken);
-  return next({ ctx: { user } });
+  let user;
+  try {
+    user = await ctx.auth.authenticate(ctx.accessToken);
+  } catch (error) {
+    throw domainErrorOf(error);
+  }
+  const result = await next({ ctx: { user } });
+  if (!result.ok) {
+    const mapped = domainErrorOf(result.error);
+    if (mapped !== result.error) throw mapped;
+  }
+  return result;
 });
 
 export { TRPCError };
