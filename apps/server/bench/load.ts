@@ -88,6 +88,20 @@ export function summarize(latencies: number[], errors: number, seconds: number):
   };
 }
 
+/** Several slices of one measurement as one: totals summed, p50 averaged, the worst p99. */
+export function combine(slices: readonly LoadResult[]): LoadResult {
+  const requests = slices.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = slices.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    requests,
+    errors: slices.reduce((sum, r) => sum + r.errors, 0),
+    seconds,
+    perSecond: seconds > 0 ? requests / seconds : 0,
+    p50Ms: slices.reduce((sum, r) => sum + r.p50Ms, 0) / Math.max(1, slices.length),
+    p99Ms: Math.max(0, ...slices.map((r) => r.p99Ms)),
+  };
+}
+
 /** A POST of a JSON body, as tRPC mutations and REST writes take it. */
 export function postJson(url: string, input: unknown): RequestSpec {
   return {
