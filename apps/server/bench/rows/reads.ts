@@ -10,7 +10,7 @@ export async function measureRead(
   headers: Record<string, string> = {},
 ) {
   const options = { url, headers, connections: bench.connections };
-  await readLoad({ ...options, seconds: 1 }); // warm-up: JIT, caches, connections
+  await readLoad({ ...options, seconds: 2 }); // warm-up: JIT, caches, connections
   return readLoad({ ...options, seconds: bench.seconds });
 }
 
