@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import type { BenchContext, ServerUnderTest } from './bench-context';
 import { loginRows } from './rows/login';
-import { memoryRows } from './rows/memory';
+import { memoryRows, residentMb } from './rows/memory';
 import { mixedRows } from './rows/mixed';
 import { pgliteReadRows, readRows } from './rows/reads';
 import { refreshRows } from './rows/refresh';
@@ -59,12 +59,9 @@ async function main() {
         ...(database === 'PostgreSQL' ? { databaseUrl: postgres.url } : {}),
       });
       children.push(app.child);
-      return {
-        base: app.base,
-        pid: app.child.pid ?? 0,
-        database,
-        user: await signIn(app.base, smtp),
-      };
+      const pid = app.child.pid ?? 0;
+      const user = await signIn(app.base, smtp);
+      return { base: app.base, pid, database, user, startRssMb: await residentMb(pid) };
     };
     const bench: BenchContext = {
       bareUrl: `http://127.0.0.1:${bare.match[1] ?? ''}/`,

@@ -1,6 +1,7 @@
 // Helpers shared by the bench and the profiler: processes, ports, readiness, a signed-in user.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdir, open } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -93,7 +94,9 @@ export function startNodeProcess(
   });
 }
 
-/** The server (apps/server/src/main.ts) as `pnpm start` runs it, on a free loopback port. */
+/** The server (apps/server/src/main.ts) as `pnpm start` runs it, on a free loopback port. Its
+ * log goes to `server.log` in `dataDir`, as to a log file in production: a pipe read by this
+ * busy process would hold it back. */
 export async function startAppServer(options: {
   dataDir: string;
   smtpPort: number;
@@ -102,9 +105,12 @@ export async function startAppServer(options: {
   logLevel: string;
 }): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
-  const { child } = await startNodeProcess(
-    ['apps/server/src/main.ts'],
-    {
+  await mkdir(options.dataDir, { recursive: true });
+  const log = await open(join(options.dataDir, 'server.log'), 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -120,10 +126,14 @@ export async function startAppServer(options: {
       OTP_SECRET: randomBytes(32).toString('hex'),
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
-    /"msg":"server listening"/,
+    stdio: ['ignore', log.fd, 'inherit'],
+  });
+  await log.close(); // the child holds its own copy of the descriptor
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the server exited with ${String(code)}`))),
   );
   const base = `http://127.0.0.1:${String(port)}`;
-  await waitForReady(base);
+  await Promise.race([waitForReady(base), exited]);
   return { base, child };
 }
 

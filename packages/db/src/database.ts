@@ -1,45 +1,14 @@
 // The Database handle: a Prisma client over PostgreSQL (pg pool) or PGlite, plus close().
-import type { PGlite } from '@electric-sql/pglite';
+// PGlite's modules are loaded only when it is used (pglite-database.ts).
 import pg from 'pg';
 import { applyMigrations } from './apply';
+import { once, subscriptions, type Database } from './database-handle';
 import { PrismaClient } from './generated/prisma/client';
-import { createPGlite } from './pglite';
-import { pgAdapterFactory, pgliteAdapterFactory } from './adapters';
-import {
-  listenPGlite,
-  listenPostgres,
-  type NotificationHandlers,
-  type Subscription,
-} from './notifications';
+import { pgAdapterFactory } from './adapters';
+import { listenPostgres } from './notifications';
 import { rememberTarget } from './target';
 
-export interface Database {
-  prisma: PrismaClient;
-  kind: 'postgres' | 'pglite';
-  /** LISTENs on `channel` (see notifications.ts); close() ends every subscription first. */
-  listen(channel: string, handlers: NotificationHandlers): Promise<Subscription>;
-  close(): Promise<void>;
-}
-
-/** Keeps a database's subscriptions so that close() can end them before the connections. */
-function subscriptions() {
-  const open = new Set<Subscription>();
-  return {
-    add(subscription: Subscription): Subscription {
-      open.add(subscription);
-      return {
-        close: async () => {
-          open.delete(subscription);
-          await subscription.close();
-        },
-      };
-    },
-    async closeAll() {
-      await Promise.all([...open].map((subscription) => subscription.close()));
-      open.clear();
-    },
-  };
-}
+export type { Database };
 
 export interface OpenDatabaseOptions {
   /** postgres:// or postgresql:// URL; without it the embedded PGlite is used. */
@@ -52,9 +21,7 @@ export interface OpenDatabaseOptions {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const db = options.url
-    ? databaseFromUrl(options.url)
-    : databaseFromPGlite(await createPGlite({ dataDir: options.dataDir }));
+  const db = options.url ? databaseFromUrl(options.url) : await openPGliteDatabase(options.dataDir);
   if (!options.url) {
     options.log?.(
       options.dataDir
@@ -96,25 +63,10 @@ export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Dat
   return db;
 }
 
-export function databaseFromPGlite(pglite: PGlite): Database {
-  const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(pglite) });
-  const listeners = subscriptions();
-  const db: Database = {
-    prisma,
-    kind: 'pglite',
-    listen: async (channel, handlers) =>
-      listeners.add(await listenPGlite(pglite, channel, handlers)),
-    close: once(async () => {
-      await listeners.closeAll();
-      await prisma.$disconnect();
-      await pglite.close();
-    }),
-  };
-  rememberTarget(db, { pglite });
-  return db;
-}
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= fn());
+async function openPGliteDatabase(dataDir: string | undefined): Promise<Database> {
+  const [{ createPGlite }, { databaseFromPGlite }] = await Promise.all([
+    import('./pglite'),
+    import('./pglite-database'),
+  ]);
+  return databaseFromPGlite(await createPGlite({ dataDir }));
 }
