@@ -114,8 +114,10 @@ describe('session cache', () => {
     cache.rememberToken('t2', claims(exp, 'k2'));
     expect(cache.verifiedToken('t1', now)?.jti).toBe('j1');
     expect(cache.verifiedToken('t1', exp * 1000)).toBeUndefined();
-    cache.forgetKid('k2');
+    cache.rememberToken('t4', claims(exp, 'k1'));
+    invalidationHandlers(cache).onNotify('k:k2');
     expect(cache.verifiedToken('t2', now)).toBeUndefined();
+    expect(cache.verifiedToken('t4', now)?.jti).toBe('j1');
     cache.rememberToken('t3', claims(exp));
     cache.flush();
     expect(cache.verifiedToken('t3', now)).toBeUndefined();
