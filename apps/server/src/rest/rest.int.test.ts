@@ -413,6 +413,31 @@ describe('OpenAPI document and reference', () => {
         },
         '/api/profile/': { get: { security: [{ bearerAuth: [] }], responses: { '401': {} } } },
         '/api/logout/': { post: { responses: { '200': {} } } },
+        '/api/profile/': {
+          patch: {
+            security: [{ bearerAuth: [] }],
+            requestBody: { content: { 'application/json': { example: { username: 'newname' } } } },
+            responses: { '200': {}, '400': {}, '401': {} },
+          },
+        },
+        '/api/account/export/': {
+          get: {
+            responses: {
+              '200': {
+                headers: {
+                  'Content-Disposition': {
+                    example: 'attachment; filename="otp-auth-export.json"',
+                  },
+                },
+              },
+            },
+          },
+        },
+        '/api/password/forgot/confirm/': {
+          post: {
+            requestBody: { content: { 'application/json': { example: { otp: '123456' } } } },
+          },
+        },
       },
     });
     expect(
