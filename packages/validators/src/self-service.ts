@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import {
-  currentPasswordField,
-  emailField,
-  otpField,
-  passwordField,
-  phoneNumberField,
-  usernameField,
-} from './fields';
+import { emailField } from './email';
+import { currentPasswordField, otpField, passwordField, phoneNumberField } from './fields';
 import { profileOutput } from './outputs';
+import { usernameField } from './username';
 
 const confirmField = z.string({ error: 'This field is required.' }).max(1024);
 

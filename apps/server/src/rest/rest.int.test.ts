@@ -411,9 +411,9 @@ describe('OpenAPI document and reference', () => {
             responses: { '201': {}, '400': {} },
           },
         },
-        '/api/profile/': { get: { security: [{ bearerAuth: [] }], responses: { '401': {} } } },
         '/api/logout/': { post: { responses: { '200': {} } } },
         '/api/profile/': {
+          get: { security: [{ bearerAuth: [] }], responses: { '401': {} } },
           patch: {
             security: [{ bearerAuth: [] }],
             requestBody: { content: { 'application/json': { example: { username: 'newname' } } } },

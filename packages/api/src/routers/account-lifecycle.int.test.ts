@@ -22,13 +22,16 @@ describe('profile edit', () => {
     });
     expect((await api.profile()).username).toBe('edited-me');
     expect((await api.updateProfile({ phone_number: '1234567' })).username).toBe('edited-me');
+    // A new spelling of one's own name is no clash.
+    expect((await api.updateProfile({ username: 'Edited-Me' })).username).toBe('Edited-Me');
   });
 
   it('refuses a taken username and bad fields, changing nothing', async () => {
     const taken = await h.signUp('edit-taken');
     const user = await h.signUp('edit-other');
     const api = h.as(user.tokens.access).account;
-    const error = await failure(api.updateProfile({ username: taken.username }));
+    // Uniqueness ignores case, as at registration.
+    const error = await failure(api.updateProfile({ username: taken.username.toUpperCase() }));
     expect(error).toMatchObject({
       code: 'username_taken',
       fields: { username: [expect.any(String)] },

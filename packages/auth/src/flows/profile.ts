@@ -1,4 +1,4 @@
-import type { ProfileOutput } from '@otp-auth/validators';
+import { usernameKey, type ProfileOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext, RequestMeta } from '../context';
 import { fieldError } from '../errors';
@@ -14,8 +14,9 @@ export interface ProfileChanges {
 const usernameTaken = () =>
   fieldError('username', 'A user with that username already exists.', 'username_taken');
 
-/** Edits username and phone number under the registration rules; a taken username is a field
- * error (the username is public within the product, so saying so leaks nothing new). */
+/** Edits username and phone number under the registration rules (a username is taken when its
+ * case-insensitive key is: `Admin` and `admin` are one name); a taken username is a field error,
+ * as at registration. */
 export async function updateProfile(
   ctx: AuthContext,
   auth: AuthenticatedUser,
@@ -23,8 +24,11 @@ export async function updateProfile(
   meta: RequestMeta,
 ): Promise<ProfileOutput> {
   const { username, phone_number: phoneNumber } = changes;
-  if (username !== undefined && username !== auth.profile.username) {
-    const holder = await ctx.prisma.user.findUnique({ where: { username }, select: { id: true } });
+  if (username !== undefined) {
+    const holder = await ctx.prisma.user.findUnique({
+      where: { usernameKey: usernameKey(username) },
+      select: { id: true },
+    });
     if (holder && holder.id !== auth.userId) throw usernameTaken();
   }
   try {
@@ -32,7 +36,7 @@ export async function updateProfile(
       const user = await tx.user.update({
         where: { id: auth.userId },
         data: {
-          ...(username === undefined ? {} : { username }),
+          ...(username === undefined ? {} : { username, usernameKey: usernameKey(username) }),
           ...(phoneNumber === undefined ? {} : { phoneNumber }),
         },
         select: profileSelect,
