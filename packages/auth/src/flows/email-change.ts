@@ -30,15 +30,12 @@ export async function requestEmailChange(
   if (data.new_email === current) {
     throw fieldError('new_email', 'This is already the address of your account.');
   }
-  const queued = await ctx.prisma.$transaction(async (tx) => {
+  await ctx.prisma.$transaction(async (tx) => {
+    // The caller's own account: saying "wait" tells nothing about anyone else.
     if (!(await maySendCode(ctx, tx, 'email_change', current))) {
-      throw new AuthError(
-        'rate_limited',
-        'A code was sent moments ago. Wait before asking again.',
-        {
-          retryAfter: ctx.config.otpResendCooldownSeconds,
-        },
-      );
+      throw new AuthError('rate_limited', 'A code was sent recently. Wait before asking again.', {
+        retryAfter: ctx.config.otpResendCooldownSeconds,
+      });
     }
     const taken = await tx.user.findUnique({
       where: { email: data.new_email },
@@ -55,9 +52,8 @@ export async function requestEmailChange(
       });
     }
     await recordAudit(tx, { type: 'email_change_request', userId: auth.userId }, meta);
-    return true;
   });
-  if (queued) ctx.mailQueued();
+  ctx.mailQueued();
   return CODE_SENT;
 }
 
