@@ -154,4 +154,11 @@ test('delete the account: the password, then gone, and the address is free again
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /credentials/ })).toBeVisible();
+
+  // The same address signs up afresh.
+  const mailsBefore = server.smtp.countTo(account.email);
+  await registerThroughForm(page, server, account);
+  await typeCode(page, await server.smtp.codeFor(account.email, mailsBefore));
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await signIn(page, account.email, account.password);
 });
