@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import type { BenchContext, ServerUnderTest } from './bench-context';
+import { enumerationTimingRows } from './rows/enumeration-timing';
 import { loginRows } from './rows/login';
 import { memoryRows, residentMb } from './rows/memory';
 import { mixedRows } from './rows/mixed';
@@ -29,6 +30,7 @@ export const rowProducers: RowProducer[] = [
   loginRows,
   refreshRows,
   mixedRows,
+  enumerationTimingRows,
   pgliteReadRows,
   memoryRows,
 ];

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SmtpCapture } from '@otp-auth/auth/testing';
 import { repoRoot } from '../src/config';
+import { timingEnv } from './enumeration-timing';
 
 const run = promisify(execFile);
 
@@ -117,13 +118,13 @@ export async function startAppServer(options: {
       DATA_DIR: options.dataDir,
       WEB_DIST: join(options.dataDir, 'no-web-build'),
       LOG_LEVEL: options.logLevel,
-      RATE_LIMITS: 'off',
       BCRYPT_COST: String(options.bcryptCost),
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       EMAIL_HOST: '127.0.0.1',
       EMAIL_PORT: String(options.smtpPort),
       JWT_SECRET: randomBytes(32).toString('hex'),
       OTP_SECRET: randomBytes(32).toString('hex'),
+      ...timingEnv, // RATE_LIMITS=off, no resend cooldown or hourly cap: every try does its work
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
     stdio: ['ignore', log.fd, 'inherit'],
