@@ -11,7 +11,8 @@ export type AuditEventType =
   | 'logout'
   | 'logout_all'
   | 'password_change'
-  | 'session_revoke';
+  | 'session_revoke'
+  | 'signing_key_created';
 
 export interface AuditEntry {
   type: AuditEventType;

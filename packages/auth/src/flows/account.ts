@@ -28,7 +28,7 @@ export async function authenticate(
   ctx: AuthContext,
   accessToken: string,
 ): Promise<AuthenticatedUser> {
-  const claims = ctx.tokens.verify(accessToken, 'access');
+  const claims = await ctx.tokens.verifyAccess(accessToken);
   const session = await ctx.prisma.session.findFirst({
     where: {
       id: claims.sid,
@@ -70,6 +70,7 @@ export async function changePassword(
   }
   assertPasswordAllowed(data.new_password, auth.profile);
   const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
+  await ctx.keys.ready();
 
   const pair = await ctx.prisma.$transaction(async (tx) => {
     await tx.password.update({ where: { userId: auth.userId }, data: { hash } });

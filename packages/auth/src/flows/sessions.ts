@@ -12,8 +12,8 @@ export async function issuePair(
   tx: Tx,
   session: { id: string; userId: string },
 ): Promise<TokenPairOutput> {
-  const refresh = ctx.tokens.issue('refresh', session.userId, session.id);
-  const access = ctx.tokens.issue('access', session.userId, session.id);
+  const refresh = ctx.tokens.issueRefresh(session.userId, session.id);
+  const access = await ctx.tokens.issueAccess(session.userId, session.id);
   await tx.refreshToken.create({
     data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
   });
@@ -29,6 +29,7 @@ export async function startSession(
   userId: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
+  await ctx.keys.ready();
   return ctx.prisma.$transaction(async (tx) => {
     const now = ctx.clock.now();
     const session = await tx.session.create({
@@ -53,7 +54,7 @@ export async function refresh(
   token: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
-  const claims = ctx.tokens.verify(token, 'refresh');
+  const claims = ctx.tokens.verifyRefresh(token);
   const now = ctx.clock.now();
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },
@@ -75,6 +76,7 @@ export async function refresh(
     throw tokenNotValid();
   }
 
+  await ctx.keys.ready();
   const pair = await ctx.prisma.$transaction(async (tx) => {
     const rotated = await tx.refreshToken.updateMany({
       where: { jti: claims.jti, revokedAt: null },
@@ -119,7 +121,7 @@ export async function revokeSessions(
 /** Ends the session the refresh token belongs to; its access tokens die with it. Logging out
  * twice is not an error. */
 export async function logout(ctx: AuthContext, token: string, meta: RequestMeta) {
-  const claims = ctx.tokens.verify(token, 'refresh');
+  const claims = ctx.tokens.verifyRefresh(token);
   await ctx.prisma.$transaction(async (tx) => {
     const count = await revokeSessions(
       ctx,
