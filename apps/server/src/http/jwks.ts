@@ -4,20 +4,15 @@ import { sendJson } from './respond';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
 
-/** GET /.well-known/jwks.json: the public keys that verify access tokens. Public data, cached by
- * everyone for max-age (a new key is published at least that long before it signs). */
+/** GET /.well-known/jwks.json: the public keys that verify access tokens (`auth.keys.jwks()`).
+ * Public data: cacheable by anyone for max-age (a new key is published at least that long
+ * before it signs) and readable from any origin. */
 export function createJwksRoute(auth: AuthService, maxAgeSeconds: number): Route {
   return async (req, res) => {
     if (pathOf(req) !== JWKS_PATH) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(
-        res,
-        405,
-        { detail: 'Method not allowed.', code: 'method_not_allowed' },
-        {
-          allow: 'GET, HEAD',
-        },
-      );
+      const body = { detail: 'Method not allowed.', code: 'method_not_allowed' };
+      sendJson(res, 405, body, { allow: 'GET, HEAD' });
       return true;
     }
     sendJson(res, 200, await auth.keys.jwks(), {
