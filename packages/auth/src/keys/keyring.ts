@@ -79,7 +79,7 @@ export function createKeyring(
     let rows = await loadSigningKeys(prisma);
     const newest = rows.at(-1);
     if (!newest || isRotationDue(rows, now, config.signingKeyRotationSeconds)) {
-      const created = await createNextKey(prisma, box, {
+      await createNextKey(prisma, box, {
         now,
         activatesAt: newest ? addSeconds(now, config.signingKeyPublishAheadSeconds) : now,
         replaceOthers: false,
@@ -87,7 +87,7 @@ export function createKeyring(
         reason: newest ? 'scheduled' : 'first_key',
       });
       // Created here or, at the same moment, by another instance: read what won.
-      if (created || !newest) rows = await loadSigningKeys(prisma);
+      rows = await loadSigningKeys(prisma);
     }
     const gone = rows.filter((row) => !isPublished(row, rows, now, config.accessTokenTtlSeconds));
     await deleteSigningKeys(
@@ -191,7 +191,7 @@ export function createKeyring(
     async rotate(options: { immediate: boolean }): Promise<CreatedKey> {
       for (let attempt = 0; attempt < 5; attempt++) {
         const now = clock.now();
-        const created = await createNextKey(prisma, box, {
+        await createNextKey(prisma, box, {
           now,
           activatesAt: options.immediate
             ? now
