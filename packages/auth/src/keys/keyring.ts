@@ -191,7 +191,7 @@ export function createKeyring(
     async rotate(options: { immediate: boolean }): Promise<CreatedKey> {
       for (let attempt = 0; attempt < 5; attempt++) {
         const now = clock.now();
-        await createNextKey(prisma, box, {
+        const created = await createNextKey(prisma, box, {
           now,
           activatesAt: options.immediate
             ? now
