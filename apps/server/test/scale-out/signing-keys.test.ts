@@ -11,7 +11,7 @@ import { freshDatabase, sharedSecrets, startInstance, type Instance } from './in
 
 const run = promisify(execFile);
 const ACCESS_TTL_SECONDS = 15;
-const PUBLISH_AHEAD_SECONDS = 5;
+const PUBLISH_AHEAD_SECONDS = 8;
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let smtp: SmtpCapture;
