@@ -76,6 +76,8 @@ export async function startServer(
     onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
   });
 
+  // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
+  auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));
   // The first start creates the signing key; a sealed key that cannot be opened fails here,
   // not on the first login.
   await auth.keys.refresh();
