@@ -12,6 +12,12 @@ export type AuditEventType =
   | 'logout_all'
   | 'password_change'
   | 'session_revoke'
+  | 'password_reset'
+  | 'profile_update'
+  | 'email_change_request'
+  | 'email_change'
+  | 'account_delete'
+  | 'data_export'
   | 'signing_key_created';
 
 export interface AuditEntry {

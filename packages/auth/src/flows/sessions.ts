@@ -6,7 +6,8 @@ import { tokenNotValid } from '../errors';
 
 type Tx = Prisma.TransactionClient;
 
-/** Issues a refresh token in the session and an access token beside it. */
+/** Issues a refresh token in the session and an access token beside it. Callers await
+ * `ctx.keys.ready()` before their transaction, so that signing never reads the keys outside it. */
 export async function issuePair(
   ctx: AuthContext,
   tx: Tx,
