@@ -19,14 +19,17 @@ import { memoryRows, residentMb } from './rows/memory';
 import { mixedRows } from './rows/mixed';
 import { pgliteReadRows, readRows } from './rows/reads';
 import { refreshRows } from './rows/refresh';
+import { tokenCostRows } from './rows/token-cost';
 import { benchPostgres, signIn, startAppServer, startNodeProcess } from './server-process';
 import { formatTable, type BenchRow } from './table';
 import { wrkAvailable } from './wrk';
 
-export type RowProducer = (bench: BenchContext) => Promise<BenchRow[]>;
+/** A producer sees the context and the rows measured before it. */
+export type RowProducer = (bench: BenchContext, rows: readonly BenchRow[]) => Promise<BenchRow[]>;
 
 export const rowProducers: RowProducer[] = [
   readRows,
+  tokenCostRows,
   loginRows,
   refreshRows,
   mixedRows,
@@ -75,7 +78,7 @@ async function main() {
       bcryptCost,
     };
     const rows: BenchRow[] = [];
-    for (const produce of rowProducers) rows.push(...(await produce(bench)));
+    for (const produce of rowProducers) rows.push(...(await produce(bench, rows)));
 
     console.log(
       `\n${String(connections)} keep-alive connections, ${String(seconds)} s per target, loopback; ` +

@@ -26,7 +26,7 @@ export async function authenticate(
   const nowMs = ctx.clock.now().getTime();
   let claims = ctx.cache.verifiedToken(accessToken, nowMs);
   if (!claims) {
-    claims = ctx.tokens.verify(accessToken, 'access');
+    claims = await ctx.tokens.verifyAccess(accessToken);
     ctx.cache.rememberToken(accessToken, claims);
   }
   const cached = ctx.cache.liveSession(claims.sid, claims.user_id, nowMs);
@@ -64,6 +64,7 @@ export async function changePassword(
   await assertCurrentPassword(ctx, auth.userId, data.old_password, 'old_password');
   assertPasswordAllowed(data.new_password, auth.profile);
   const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
+  await ctx.keys.ready();
 
   const pair = await ctx.prisma.$transaction(async (tx) => {
     await tx.password.update({ where: { userId: auth.userId }, data: { hash } });

@@ -7,14 +7,15 @@ import { insertSession, rotateRefreshToken, uuidv7 } from './session-statements'
 
 type Tx = Prisma.TransactionClient;
 
-/** Issues a refresh token in the session and an access token beside it. */
+/** Issues a refresh token in the session and an access token beside it. Callers await
+ * `ctx.keys.ready()` before their transaction, so that signing never reads the keys outside it. */
 export async function issuePair(
   ctx: AuthContext,
   tx: Tx,
   session: { id: string; userId: string },
 ): Promise<TokenPairOutput> {
-  const refresh = ctx.tokens.issue('refresh', session.userId, session.id);
-  const access = ctx.tokens.issue('access', session.userId, session.id);
+  const refresh = ctx.tokens.issueRefresh(session.userId, session.id);
+  const access = await ctx.tokens.issueAccess(session.userId, session.id);
   await tx.refreshToken.create({
     data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
   });
@@ -32,8 +33,8 @@ export async function startSession(
 ): Promise<TokenPairOutput> {
   const now = ctx.clock.now();
   const sessionId = uuidv7(now.getTime());
-  const refresh = ctx.tokens.issue('refresh', userId, sessionId);
-  const access = ctx.tokens.issue('access', userId, sessionId);
+  const refresh = ctx.tokens.issueRefresh(userId, sessionId);
+  const access = await ctx.tokens.issueAccess(userId, sessionId);
   await insertSession(ctx.prisma, {
     sessionId,
     userId,
@@ -52,9 +53,11 @@ export async function refresh(
   token: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
-  const claims = ctx.tokens.verify(token, 'refresh');
+  const claims = ctx.tokens.verifyRefresh(token);
   const now = ctx.clock.now();
-  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid);
+  const next = ctx.tokens.issueRefresh(claims.user_id, claims.sid);
+  // Signed before the rotation: a signing failure must not leave the client's token retired.
+  const access = await ctx.tokens.issueAccess(claims.user_id, claims.sid);
   const rotated = await rotateRefreshToken(ctx.prisma, {
     sessionId: claims.sid,
     userId: claims.user_id,
@@ -63,10 +66,7 @@ export async function refresh(
     now,
     expiresAt: next.expiresAt,
   });
-  if (rotated) {
-    const access = ctx.tokens.issue('access', claims.user_id, claims.sid);
-    return { access: access.token, refresh: next.token };
-  }
+  if (rotated) return { access: access.token, refresh: next.token };
   // Not rotated: an unknown token, a dead session, or a token rotated before (reuse).
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },
@@ -112,7 +112,7 @@ export async function revokeSessions(
 /** Ends the session the refresh token belongs to; its access tokens die with it. Logging out
  * twice is not an error. */
 export async function logout(ctx: AuthContext, token: string, meta: RequestMeta) {
-  const claims = ctx.tokens.verify(token, 'refresh');
+  const claims = ctx.tokens.verifyRefresh(token);
   await ctx.prisma.$transaction(async (tx) => {
     const count = await revokeSessions(
       ctx,

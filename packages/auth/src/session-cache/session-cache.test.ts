@@ -118,6 +118,8 @@ describe('session cache', () => {
     invalidationHandlers(cache).onNotify('k:k2');
     expect(cache.verifiedToken('t2', now)).toBeUndefined();
     expect(cache.verifiedToken('t4', now)?.jti).toBe('j1');
+    cache.keepOnlyKids(new Set(['k2']));
+    expect(cache.verifiedToken('t4', now)).toBeUndefined();
     cache.rememberToken('t3', claims(exp));
     cache.flush();
     expect(cache.verifiedToken('t3', now)).toBeUndefined();

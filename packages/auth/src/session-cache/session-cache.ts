@@ -54,6 +54,11 @@ export function createSessionCache(options: SessionCacheOptions = {}) {
       tokens.deleteWhere((claims) => claims.kid === kid);
     },
 
+    /** Drops every cached token whose key is not among `kids` (the keys still published). */
+    keepOnlyKids(kids: ReadonlySet<string>): void {
+      tokens.deleteWhere((claims) => claims.kid !== undefined && !kids.has(claims.kid));
+    },
+
     epoch: () => epoch,
     liveSession(sessionId: string, userId: string, nowMs: number): CachedAccess | undefined {
       if (!trusted) return undefined;
