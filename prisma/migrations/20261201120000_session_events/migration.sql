@@ -3,6 +3,7 @@
 -- `otp_auth_sessions` channel at commit, whichever code path (or operator's SQL) made it:
 --   's:<session id>'  a session was revoked or deleted
 --   'u:<user id>'     a user was deactivated, deleted, or their profile fields changed
+--   'k:<kid>'         a signing key was deleted (rotation, or a leaked key withdrawn)
 
 CREATE FUNCTION "otp_auth_notify_session"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -40,3 +41,13 @@ CREATE TRIGGER "users_notify_changed" AFTER UPDATE ON "users"
 
 CREATE TRIGGER "users_notify_deleted" AFTER DELETE ON "users"
   FOR EACH ROW EXECUTE FUNCTION "otp_auth_notify_user"();
+
+CREATE FUNCTION "otp_auth_notify_signing_key"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('otp_auth_sessions', 'k:' || OLD."kid");
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "signing_keys_notify_deleted" AFTER DELETE ON "signing_keys"
+  FOR EACH ROW EXECUTE FUNCTION "otp_auth_notify_signing_key"();
