@@ -74,6 +74,10 @@ export const envSchema = z.object({
   PURGE_INTERVAL_SECONDS: seconds.default(3_600),
   /** How long delivered and failed outbox rows are kept for inspection. */
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /** Production without SMTP: write mail to the log on purpose instead of refusing to start. */
+  MAIL_TO_LOG: booleanFlag.default(false),
+  /** False leaves migrations to a release step (`pnpm db:migrate`). */
+  MIGRATE_ON_START: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,8 +1,12 @@
-import { startServer } from './app';
 import { loadConfig } from './config';
 import { parseEnv } from './env';
+import { startServer } from './start';
 
-const config = await loadConfig(parseEnv());
+// A setting that is missing or wrong stops the start with what to fix, not a stack trace.
+const config = await loadConfig(parseEnv()).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
 const app = await startServer(config);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

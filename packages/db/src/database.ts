@@ -3,15 +3,12 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { applyMigrations } from './apply';
 import { PrismaClient } from './generated/prisma/client';
+import type { Database } from './handle';
 import { createPGlite } from './pglite';
 import { pgAdapterFactory, pgliteAdapterFactory } from './adapters';
 import { rememberTarget } from './target';
 
-export interface Database {
-  prisma: PrismaClient;
-  kind: 'postgres' | 'pglite';
-  close(): Promise<void>;
-}
+export type { Database };
 
 export interface OpenDatabaseOptions {
   /** postgres:// or postgresql:// URL; without it the embedded PGlite is used. */
@@ -20,6 +17,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Apply committed migrations before returning (default true). */
   migrate?: boolean;
+  /** Where the committed migrations are (default: `prisma/migrations` of this checkout). */
+  migrationsDir?: string;
   log?: (msg: string) => void;
 }
 
@@ -36,7 +35,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   if (options.migrate ?? true) {
     try {
-      const { applied, ms } = await applyMigrations(db, { log: options.log });
+      const { applied, ms } = await applyMigrations(db, {
+        log: options.log,
+        migrationsDir: options.migrationsDir,
+      });
       options.log?.(
         `migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'} (${ms} ms)`,
       );
