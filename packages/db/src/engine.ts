@@ -29,6 +29,7 @@ function trackedSetTimeout(fn: () => void, ms: number) {
 // Loaded on demand and released once no call uses it: the engine's WebAssembly memory is tens
 // of megabytes a server needs only while it migrates at start-up.
 let loaded: Promise<typeof glue.SchemaEngine> | undefined;
+let memory: { grow(pages: number): number } | undefined;
 let users = 0;
 
 function release(): void {
@@ -36,6 +37,10 @@ function release(): void {
   for (const t of timers) clearTimeout(t);
   timers.clear();
   loaded = undefined;
+  // Growing by nothing detaches the memory's buffer, so the views the glue caches on it are
+  // rebuilt on the next load instead of reading the old instance's bytes.
+  memory?.grow(0);
+  memory = undefined;
   // The glue keeps the instance's exports (and so its memory) until told otherwise.
   (glue.__wbg_set_wasm as (exports: unknown) => void)(undefined);
 }
@@ -52,6 +57,7 @@ function loadEngine(): Promise<typeof glue.SchemaEngine> {
     }
     const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': imports });
     glue.__wbg_set_wasm(instance.exports);
+    memory = instance.exports.memory as typeof memory;
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return glue.SchemaEngine;
   })();
