@@ -90,3 +90,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
+
+/** The settings `migrate.js` reads: where the database is. */
+export function parseMigrationEnv(source: NodeJS.ProcessEnv = process.env) {
+  const result = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true }).safeParse(source);
+  if (result.success) return result.data;
+  throw new Error(`Invalid environment: ${result.error.issues.map((i) => i.message).join('; ')}`);
+}

@@ -94,7 +94,7 @@ export async function startServer(
     },
     shutdownGraceMs: SHUTDOWN_GRACE_MS,
   });
-  await app.listen({ port: config.port, host: config.host, listenTextResolver: () => '' });
+  await app.listen({ port: config.port, host: config.host });
   worker.start();
   const purge = startPurgeTimer({
     prisma: db.prisma,
