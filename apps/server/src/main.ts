@@ -1,6 +1,9 @@
 import { loadConfig } from './config';
 import { parseEnv } from './env';
+import { useLeanRuntime } from './lean';
 import { startServer } from './start';
+
+useLeanRuntime();
 
 // A setting that is missing or wrong stops the start with what to fix, not a stack trace.
 const config = await loadConfig(parseEnv()).catch((error: unknown) => {
