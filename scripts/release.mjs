@@ -6,13 +6,22 @@
 //   DIR/node_modules/           the server's production dependencies only (pnpm deploy --prod)
 // The layout mirrors the repository's, so the server finds every file from its own location.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const target = resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ?? 'release');
-if (target === root || root.startsWith(`${target}/`)) throw new Error(`refusing to replace ${target}`);
+if (target === root || root.startsWith(`${target}/`))
+  throw new Error(`refusing to replace ${target}`);
 
 const pnpm = (...args) => execFileSync('pnpm', args, { cwd: root, stdio: 'inherit' });
 

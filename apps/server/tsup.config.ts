@@ -52,7 +52,9 @@ export default defineConfig({
       .map((file) => readFileSync(`dist/${file}`, 'utf8'))
       .join('\n');
     const used = [...imported].filter((name) =>
-      new RegExp(`from ["']${name}(/[^"']*)?["']|import\\(["']${name}(/[^"']*)?["']\\)`).test(bundle),
+      new RegExp(`from ["']${name}(/[^"']*)?["']|import\\(["']${name}(/[^"']*)?["']\\)`).test(
+        bundle,
+      ),
     );
     const missing = used.filter((name) => !declared.has(name)).sort();
     if (missing.length > 0) {

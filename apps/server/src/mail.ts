@@ -22,7 +22,9 @@ export function createMailSetup(config: ServerConfig, log: Logger): MailSetup {
   if (printBodies) {
     log.info('SMTP is not configured: mail is printed here and kept in the dev inbox');
   } else {
-    log.warn('SMTP is not configured (MAIL_TO_LOG=true): mail is logged by recipient only and never delivered');
+    log.warn(
+      'SMTP is not configured (MAIL_TO_LOG=true): mail is logged by recipient only and never delivered',
+    );
   }
   const inbox = createDevInboxTransport(
     (text) => {

@@ -28,16 +28,19 @@ export function sendNotFound(reply: FastifyReply): FastifyReply {
 
 /** The errors Fastify itself raises before a handler runs (body too large, a media type no
  * parser takes, a malformed body), as our codes. */
-const edgeErrors: Record<number, { code: ErrorCode; detail: string; trpc: TRPC_ERROR_CODE_KEY }> =
-  {
-    400: { code: 'invalid_input', detail: 'Invalid request.', trpc: 'BAD_REQUEST' },
-    413: { code: 'payload_too_large', detail: 'Request body is too large.', trpc: 'PAYLOAD_TOO_LARGE' },
-    415: {
-      code: 'unsupported_media_type',
-      detail: 'Unsupported media type in request.',
-      trpc: 'UNSUPPORTED_MEDIA_TYPE',
-    },
-  };
+const edgeErrors: Record<number, { code: ErrorCode; detail: string; trpc: TRPC_ERROR_CODE_KEY }> = {
+  400: { code: 'invalid_input', detail: 'Invalid request.', trpc: 'BAD_REQUEST' },
+  413: {
+    code: 'payload_too_large',
+    detail: 'Request body is too large.',
+    trpc: 'PAYLOAD_TOO_LARGE',
+  },
+  415: {
+    code: 'unsupported_media_type',
+    detail: 'Unsupported media type in request.',
+    trpc: 'UNSUPPORTED_MEDIA_TYPE',
+  },
+};
 
 export const isTrpcPath = (url: string) => url === '/trpc' || url.startsWith('/trpc/');
 

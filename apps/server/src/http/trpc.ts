@@ -6,19 +6,16 @@ import {
   type ApiDeps,
   type AppRouter,
 } from '@otp-auth/api';
-import {
-  fastifyTRPCPlugin,
-  type FastifyTRPCPluginOptions,
-} from '@trpc/server/adapters/fastify';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyPluginAsync } from 'fastify';
 import { refreshCookieFor, type RefreshCookieOptions } from './refresh-cookie';
 
 /** tRPC at /trpc through its official Fastify adapter, without a transformer: the wire stays
  * plain JSON for any HTTP client. */
-export const trpcPlugin: FastifyPluginAsync<{ deps: ApiDeps; cookie?: RefreshCookieOptions }> = async (
-  app,
-  { deps, cookie },
-) => {
+export const trpcPlugin: FastifyPluginAsync<{
+  deps: ApiDeps;
+  cookie?: RefreshCookieOptions;
+}> = async (app, { deps, cookie }) => {
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,
     createContext: ({ req, res }) =>

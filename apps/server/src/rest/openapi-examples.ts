@@ -74,7 +74,7 @@ export const errorExamples: Record<number, { description: string; example: objec
     },
   },
   404: {
-    description: 'Nothing of the caller\'s with that id',
+    description: "Nothing of the caller's with that id",
     example: { detail: 'No such session.', code: 'not_found' },
   },
   405: {

@@ -55,7 +55,10 @@ export const restPlugin: FastifyPluginCallback<{ deps: ApiDeps }> = (app, { deps
     } catch (error) {
       if (!(error instanceof TRPCError)) throw error;
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        request.log.error({ err: error.cause ?? error, path: operation.procedure }, 'procedure failed');
+        request.log.error(
+          { err: error.cause ?? error, path: operation.procedure },
+          'procedure failed',
+        );
       }
       throw RestError.fromTrpc(error);
     }
@@ -70,11 +73,18 @@ export const restPlugin: FastifyPluginCallback<{ deps: ApiDeps }> = (app, { deps
         method: operation.method,
         url,
         handler: async (request, reply) =>
-          sendJson(reply, operation.successStatus, await run(request, operation), operation.headers),
+          sendJson(
+            reply,
+            operation.successStatus,
+            await run(request, operation),
+            operation.headers,
+          ),
       });
     }
     app.route({
-      method: everyMethod.filter((method) => !allow.split(', ').includes(method) || method === 'OPTIONS'),
+      method: everyMethod.filter(
+        (method) => !allow.split(', ').includes(method) || method === 'OPTIONS',
+      ),
       url,
       handler: (request, reply) => {
         if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
