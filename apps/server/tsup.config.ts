@@ -6,7 +6,6 @@ import { defineConfig } from 'tsup';
 // package stays an import resolved from node_modules at run time (native addons, WASM files and
 // package assets need their own folders). The build fails if the bundle imports a package that
 // is not among this package's dependencies, since `pnpm release` installs only those.
-const workspace = /^@otp-auth\//;
 // One npm package is bundled too: trpc-to-openapi's entry re-exports adapters for six
 // frameworks we never load; bundling keeps its generator only (about 17 MB less at run time).
 const inlined = /^(@otp-auth\/|trpc-to-openapi$)/;
@@ -42,7 +41,7 @@ export default defineConfig({
       },
     },
   ],
-  onSuccess: async () => {
+  onSuccess: () => {
     const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
       dependencies?: Record<string, string>;
     };
@@ -60,5 +59,6 @@ export default defineConfig({
     if (missing.length > 0) {
       throw new Error(`apps/server/package.json lacks dependencies: ${missing.join(', ')}`);
     }
+    return Promise.resolve();
   },
 });

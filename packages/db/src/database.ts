@@ -52,6 +52,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Database {
   const pool = new pg.Pool({ connectionString: url });
+  // An idle connection the server ends (a restart, a failover, DROP … WITH (FORCE)) is dropped
+  // from the pool and replaced on demand; without a listener its error would end the process.
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool) });
   const db: Database = {
     prisma,

@@ -11,16 +11,11 @@ export const healthPlugin: FastifyPluginCallback<{ db: Database; migrationsDir: 
 ) => {
   app.get('/healthz', (_request, reply) => sendJson(reply, 200, { status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    try {
-      const status = await migrationStatus(db, { migrationsDir });
-      const ready = status.pending.length === 0;
-      return sendJson(reply, ready ? 200 : 503, {
-        status: ready ? 'ready' : 'migrations pending',
-        database: db.kind,
-      });
-    } catch {
-      return sendJson(reply, 503, { status: 'database unreachable', database: db.kind });
-    }
+    const ready = await migrationStatus(db, { migrationsDir }).then(
+      (status) => (status.pending.length === 0 ? 'ready' : 'migrations pending'),
+      () => 'database unreachable',
+    );
+    return sendJson(reply, ready === 'ready' ? 200 : 503, { status: ready, database: db.kind });
   });
   done();
 };

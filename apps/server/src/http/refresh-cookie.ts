@@ -16,7 +16,7 @@ export function refreshCookieFor(
   reply: FastifyReply,
   options: RefreshCookieOptions,
 ): RefreshCookie {
-  const write = (value: string, maxAge: number) =>
+  const write = (value: string, maxAge: number): void => {
     reply.setCookie(REFRESH_COOKIE_NAME, value, {
       maxAge,
       path: '/trpc',
@@ -24,6 +24,7 @@ export function refreshCookieFor(
       sameSite: 'strict',
       secure: options.secure,
     });
+  };
   const header = request.headers[BROWSER_HEADER];
   return {
     value: request.cookies[REFRESH_COOKIE_NAME] || undefined,

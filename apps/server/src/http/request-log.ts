@@ -1,7 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from '../logger';
 
@@ -48,10 +53,10 @@ export class RequestLogController extends LogController {
 
 // The request's logger follows its async work, so that code deep in a request (security events
 // from the domain) logs with the request id without passing it around.
-const current = new AsyncLocalStorage<Logger>();
+const current = new AsyncLocalStorage<FastifyBaseLogger>();
 
 /** The logger of the request being handled (with its id), or the fallback outside one. */
-export function currentLog(fallback: Logger): Logger {
+export function currentLog(fallback: Logger): FastifyBaseLogger {
   return current.getStore() ?? fallback;
 }
 
@@ -64,7 +69,7 @@ export const requestLogPlugin = fp(
       next();
     });
     app.addHook('preHandler', (request, _reply, next) => {
-      current.run(request.log as Logger, next);
+      current.run(request.log, next);
     });
     done();
   },

@@ -17,11 +17,12 @@ export const staticFilesPlugin = fp<{ root: string }>(
       await app.register(fastifyStatic, {
         root,
         cacheControl: false,
-        setHeaders: (reply, path) =>
+        setHeaders: (reply, path) => {
           reply.header(
             'cache-control',
             path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
-          ),
+          );
+        },
       });
     }
     app.setNotFoundHandler((request, reply) => {
