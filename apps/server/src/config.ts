@@ -26,6 +26,7 @@ export interface ServerConfig {
   /** Apply pending migrations at start-up (MIGRATE_ON_START, default true). */
   migrateOnStart: boolean;
   migrationsDir: string;
+  queryCompilerTier: Env['QUERY_COMPILER_TIER'];
   mail: { maxAttempts: number; retryBaseMs: number; retentionDays: number };
   purgeIntervalMs: number;
   logLevel: Env['LOG_LEVEL'];
@@ -86,6 +87,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
     smtp,
     migrateOnStart: env.MIGRATE_ON_START,
     migrationsDir,
+    queryCompilerTier: env.QUERY_COMPILER_TIER,
     mail: {
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
       retryBaseMs: env.MAIL_RETRY_BASE_MS,

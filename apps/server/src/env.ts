@@ -76,6 +76,8 @@ export const envSchema = z.object({
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   /** Production without SMTP: write mail to the log on purpose instead of refusing to start. */
   MAIL_TO_LOG: booleanFlag.default(false),
+  /** `optimizing` lets V8 optimise Prisma's query compiler: faster, about 50-120 MB more. */
+  QUERY_COMPILER_TIER: z.enum(['baseline', 'optimizing']).default('baseline'),
   /** False leaves migrations to a release step (`pnpm db:migrate`). */
   MIGRATE_ON_START: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -3,13 +3,13 @@ import { parseEnv } from './env';
 import { useLeanRuntime } from './lean';
 import { startServer } from './start';
 
-useLeanRuntime();
 
 // A setting that is missing or wrong stops the start with what to fix, not a stack trace.
 const config = await loadConfig(parseEnv()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });
+useLeanRuntime(config.queryCompilerTier);
 const app = await startServer(config);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
