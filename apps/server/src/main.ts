@@ -3,7 +3,6 @@ import { parseEnv } from './env';
 import { useLeanRuntime } from './lean';
 import { startServer } from './start';
 
-
 // A setting that is missing or wrong stops the start with what to fix, not a stack trace.
 const config = await loadConfig(parseEnv()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
