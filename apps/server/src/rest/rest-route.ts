@@ -40,7 +40,11 @@ function byPath(operations: readonly RestOperation[]): Map<string, RestOperation
 
 /** The original REST contract under /api/, served by calling the same tRPC procedures, one
  * Fastify route per operation; two methods on one path (GET and PATCH) are two routes. */
-export const restPlugin: FastifyPluginCallback<{ deps: ApiDeps }> = (app, { deps }, done) => {
+export const restPlugin: FastifyPluginCallback<{
+  deps: ApiDeps;
+  /** The router's table; a test may give its own. */
+  operations?: readonly RestOperation[];
+}> = (app, { deps, operations: table = restOperations }, done) => {
   acceptAnyBody(app);
 
   async function run(request: FastifyRequest, operation: RestOperation): Promise<unknown> {
@@ -64,7 +68,7 @@ export const restPlugin: FastifyPluginCallback<{ deps: ApiDeps }> = (app, { deps
     }
   }
 
-  for (const [path, operations] of byPath(restOperations)) {
+  for (const [path, operations] of byPath(table)) {
     const url = operations[0]?.path ?? path;
     const methods = operations.map((operation) => operation.method);
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
