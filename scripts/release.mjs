@@ -23,7 +23,10 @@ const target = resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ??
 if (target === root || root.startsWith(`${target}/`))
   throw new Error(`refusing to replace ${target}`);
 
-const pnpm = (...args) => execFileSync('pnpm', args, { cwd: root, stdio: 'inherit' });
+// A release is production software whatever the caller's NODE_ENV (a test runner sets "test",
+// with which Vite would build the SPA's development-only pages in).
+const env = { ...process.env, NODE_ENV: 'production' };
+const pnpm = (...args) => execFileSync('pnpm', args, { cwd: root, env, stdio: 'inherit' });
 
 pnpm('--filter', '@otp-auth/web', 'run', 'build');
 pnpm('--filter', '@otp-auth/server', 'run', 'build');

@@ -1,6 +1,6 @@
 import { loadConfig } from './config';
 import { parseEnv } from './env';
-import { useLeanRuntime } from './lean';
+import { collectStartupGarbage, useLeanRuntime } from './lean';
 import { startServer } from './start';
 
 // A setting that is missing or wrong stops the start with what to fix, not a stack trace.
@@ -10,6 +10,7 @@ const config = await loadConfig(parseEnv()).catch((error: unknown) => {
 });
 useLeanRuntime(config.queryCompilerTier);
 const app = await startServer(config);
+collectStartupGarbage();
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
