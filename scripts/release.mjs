@@ -56,6 +56,7 @@ const manifest = {
   scripts: {
     start: 'NODE_ENV=production node --max-semi-space-size=1 .',
     migrate: 'node apps/server/dist/migrate.js',
+    'keys:rotate': 'node apps/server/dist/rotate-keys.js',
   },
 };
 writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -16,7 +16,11 @@ const packageName = (specifier: string) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
 
 export default defineConfig({
-  entry: { main: 'src/main.ts', migrate: 'src/migrate.ts' },
+  entry: {
+    main: 'src/main.ts',
+    migrate: 'src/migrate.ts',
+    'rotate-keys': 'src/cli/rotate-keys.ts',
+  },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -11,6 +11,10 @@ Commands:
   login --email E                             log in (password on stdin); keeps the tokens
   whoami                                      print the profile of the logged-in user
   logout                                      end the session and delete the tokens
+  forgot --email E                            mail a password reset code
+  reset --email E --code 123456               set a new password (on stdin) with that code;
+                                              every session ends
+  delete                                      delete the logged-in account (password on stdin)
 
 Options:
   --url URL          the service (env OTP_AUTH_URL; default http://127.0.0.1:8000)

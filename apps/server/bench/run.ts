@@ -2,7 +2,8 @@
 // tRPC call (account.profile), measured in one run on loopback, against the compiled server as
 // `pnpm start` runs it, on PostgreSQL (DATABASE_URL, or a throwaway one from the machine's
 // binaries). It also reports the server's start-up time to /readyz and its resident memory
-// idle and after the load. A benchmark, not a test: it prints figures and asserts nothing.
+// idle and after the load, then the known/unknown address timing ratios
+// (bench/enumeration-timing.ts). A benchmark, not a test: it prints figures and asserts nothing.
 // BENCH_SECONDS (default 5) per target, BENCH_CONNECTIONS (default 32), BENCH_LOG_LEVEL
 // (default warn; "info" adds the request log).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +15,9 @@ import { join } from 'node:path';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import { emptyPostgresDatabase } from '@otp-auth/db/testing';
 import { repoRoot } from '../src/config';
+import { formatTimingRatios, measureEnumerationTiming, timingEnv } from './enumeration-timing';
 import { load, type LoadResult } from './load';
+import { measureTokenCost, printTokenCost } from './token-cost';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -96,6 +99,8 @@ async function trpc(base: string, procedure: string, input: unknown) {
 }
 
 async function main() {
+  // Measured first, while nothing else runs on the machine.
+  const tokenCost = await measureTokenCost();
   const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-bench-'));
   const smtp = await startSmtpCapture();
   const postgres = postgresServer();
@@ -125,6 +130,7 @@ async function main() {
         EMAIL_PORT: String(smtp.port),
         JWT_SECRET: randomBytes(32).toString('hex'),
         OTP_SECRET: randomBytes(32).toString('hex'),
+        ...timingEnv,
         DATABASE_URL: database.url,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -189,10 +195,13 @@ async function main() {
         '0.074× of bare node:http for a trivial procedure; account.profile adds a JWT check and ' +
         'one indexed session query.',
     );
+    printTokenCost(tokenCost, results[2]?.[1].perSecond ?? 0);
     console.log(
       'The load generator runs in one Node process on the same machine: near the bare ' +
         "server's figure it measures the client as much as the server.",
     );
+    const timing = await measureEnumerationTiming({ base, codeFor: (to) => smtp.codeFor(to) });
+    console.log(`\n${formatTimingRatios(timing)}`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));

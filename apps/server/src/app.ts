@@ -10,6 +10,7 @@ import { devInboxPlugin } from './http/dev-inbox';
 import { handleEdgeError } from './http/errors';
 import { gracefulClosePlugin } from './http/graceful-close';
 import { healthPlugin } from './http/health';
+import { jwksPlugin } from './http/jwks';
 import { RequestLogController, requestIdOf, requestLogPlugin } from './http/request-log';
 import type { RefreshCookieOptions } from './http/refresh-cookie';
 import { securityHeadersPlugin } from './http/security-headers';
@@ -26,6 +27,8 @@ export interface AppOptions {
   log: Logger;
   deps: ApiDeps;
   db: Database;
+  /** Cache-Control max-age of the JWKS. */
+  jwksMaxAgeSeconds: number;
   migrationsDir: string;
   webDist: string;
   trustProxy: TrustProxy;
@@ -62,6 +65,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setErrorHandler(handleEdgeError);
 
   await app.register(healthPlugin, { db: options.db, migrationsDir: options.migrationsDir });
+  await app.register(jwksPlugin, {
+    auth: options.deps.auth,
+    maxAgeSeconds: options.jwksMaxAgeSeconds,
+  });
   await app.register(devInboxPlugin, { inbox: options.devInbox });
   await app.register(trpcPlugin, { deps: options.deps, cookie: options.refreshCookie });
   await app.register(docsPlugin);

@@ -29,6 +29,8 @@ export interface ServerConfig {
   queryCompilerTier: Env['QUERY_COMPILER_TIER'];
   mail: { maxAttempts: number; retryBaseMs: number; retentionDays: number };
   purgeIntervalMs: number;
+  /** Cache-Control max-age of the JWKS. */
+  jwksMaxAgeSeconds: number;
   logLevel: Env['LOG_LEVEL'];
   /** Null when RATE_LIMITS=off (benchmarks only). */
   rateLimits: RateLimitSettings | null;
@@ -65,6 +67,10 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
           resend: env.RATE_LIMIT_RESEND,
           refresh: env.RATE_LIMIT_REFRESH,
           change_password: env.RATE_LIMIT_CHANGE_PASSWORD,
+          forgot_password: env.RATE_LIMIT_FORGOT_PASSWORD,
+          reset_password: env.RATE_LIMIT_RESET_PASSWORD,
+          change_email: env.RATE_LIMIT_CHANGE_EMAIL,
+          delete_account: env.RATE_LIMIT_DELETE_ACCOUNT,
         })
       : null,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -80,6 +86,10 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       otpMaxSendsPerHour: env.OTP_MAX_SENDS_PER_HOUR,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      signingKeyRotationSeconds: Math.round(env.SIGNING_KEY_ROTATION_DAYS * 86_400),
+      signingKeyPublishAheadSeconds:
+        env.SIGNING_KEY_PUBLISH_AHEAD_SECONDS ?? env.JWKS_MAX_AGE_SECONDS,
+      signingKeyRefreshSeconds: env.SIGNING_KEY_REFRESH_SECONDS,
       bcryptCost: env.BCRYPT_COST,
       productName: env.PRODUCT_NAME,
       mailFrom: env.DEFAULT_FROM_EMAIL,
@@ -94,5 +104,6 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       retentionDays: env.MAIL_RETENTION_DAYS,
     },
     purgeIntervalMs: env.PURGE_INTERVAL_SECONDS * 1000,
+    jwksMaxAgeSeconds: env.JWKS_MAX_AGE_SECONDS,
   };
 }

@@ -72,6 +72,13 @@ export async function startServer(
     onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
   });
 
+  // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
+  auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));
+  // The first start creates the signing key; a sealed key that cannot be opened fails here,
+  // not on the first login.
+  await auth.keys.refresh();
+  await auth.keys.signer();
+
   if (!config.rateLimits) log.warn('RATE_LIMITS=off: no rate limits. For benchmarks only.');
   const rateLimiter = config.rateLimits
     ? createRateLimiter(db.prisma, config.rateLimits)
@@ -83,6 +90,7 @@ export async function startServer(
     log,
     deps,
     db,
+    jwksMaxAgeSeconds: config.jwksMaxAgeSeconds,
     migrationsDir: config.migrationsDir,
     webDist: config.webDist,
     trustProxy: config.trustProxy,
@@ -105,6 +113,10 @@ export async function startServer(
     onError: (error) => log.warn({ err: error }, 'purge failed'),
   });
 
+  const keyRefresh = auth.keys.startRefresh((error) =>
+    log.warn({ err: error }, 'signing keys reload failed'),
+  );
+
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -115,6 +127,7 @@ export async function startServer(
     (closing ??= (async () => {
       await app.close();
       await purge.stop();
+      await keyRefresh.stop();
       // Mail queued by the last requests goes out now rather than waiting for another instance.
       await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
       mail.transport.close?.();

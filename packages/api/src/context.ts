@@ -9,6 +9,10 @@ export const rateLimitedActions = [
   'resend',
   'refresh',
   'change_password',
+  'forgot_password',
+  'reset_password',
+  'change_email',
+  'delete_account',
 ] as const;
 
 export type RateLimitedAction = (typeof rateLimitedActions)[number];

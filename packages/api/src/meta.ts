@@ -7,6 +7,6 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 export type ApiMeta = OpenApiMeta<{
   /** The REST success status, when it is not 200 (e.g. 201 for a creation). */
   successStatus?: number;
-  /** Fixed headers on the REST success answer, e.g. a `Content-Disposition` for a download. */
-  restHeaders?: Record<string, string>;
+  /** The REST success answer is a file to save under this name (`Content-Disposition`). */
+  download?: { filename: string };
 }>;

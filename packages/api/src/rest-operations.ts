@@ -71,7 +71,9 @@ function readRouter(): { document: OpenAPIObject; operations: RestOperation[] } 
       takesInput: generated.requestBody !== undefined,
       protect: openapi.protect ?? true,
       errorStatuses: statusesOf(openapi.errorResponses),
-      headers: meta.restHeaders ?? {},
+      headers: meta.download
+        ? { 'content-disposition': `attachment; filename="${meta.download.filename}"` }
+        : {},
     });
   }
   return { document, operations };

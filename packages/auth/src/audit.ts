@@ -11,7 +11,14 @@ export type AuditEventType =
   | 'logout'
   | 'logout_all'
   | 'password_change'
-  | 'session_revoke';
+  | 'session_revoke'
+  | 'password_reset'
+  | 'profile_update'
+  | 'email_change_request'
+  | 'email_change'
+  | 'account_delete'
+  | 'data_export'
+  | 'signing_key_created';
 
 export interface AuditEntry {
   type: AuditEventType;

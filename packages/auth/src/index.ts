@@ -6,6 +6,11 @@ import { listSessions, revokeSession } from './flows/session-control';
 import { resendOtp } from './flows/resend';
 import { logout, logoutAll, refresh } from './flows/sessions';
 import { verifyOtp } from './flows/verify';
+import { forgotPassword, resetPassword } from './flows/recovery';
+import { updateProfile, type ProfileChanges } from './flows/profile';
+import { confirmEmailChange, requestEmailChange } from './flows/email-change';
+import { deleteAccount } from './flows/account-deletion';
+import { exportData } from './flows/export';
 
 /** The auth domain, wired to its dependencies. Knows nothing of HTTP or tRPC. */
 export function createAuthService(deps: AuthDeps) {
@@ -29,15 +34,45 @@ export function createAuthService(deps: AuthDeps) {
     listSessions: (auth: AuthenticatedUser) => listSessions(ctx, auth),
     revokeSession: (auth: AuthenticatedUser, sessionId: string, meta: RequestMeta = {}) =>
       revokeSession(ctx, auth, sessionId, meta),
+    forgotPassword: (data: { email: string }) => forgotPassword(ctx, data),
+    resetPassword: (
+      data: { email: string; otp: string; new_password: string },
+      meta: RequestMeta = {},
+    ) => resetPassword(ctx, data, meta),
+    updateProfile: (auth: AuthenticatedUser, changes: ProfileChanges, meta: RequestMeta = {}) =>
+      updateProfile(ctx, auth, changes, meta),
+    requestEmailChange: (
+      auth: AuthenticatedUser,
+      data: { new_email: string; password: string },
+      meta: RequestMeta = {},
+    ) => requestEmailChange(ctx, auth, data, meta),
+    confirmEmailChange: (auth: AuthenticatedUser, data: { otp: string }, meta: RequestMeta = {}) =>
+      confirmEmailChange(ctx, auth, data, meta),
+    deleteAccount: (auth: AuthenticatedUser, data: { password: string }) =>
+      deleteAccount(ctx, auth, data),
+    exportData: (auth: AuthenticatedUser, meta: RequestMeta = {}) => exportData(ctx, auth, meta),
+    /** The one check of an access token's signature and claims (no database; see authenticate
+     * for the session check). */
+    verifyAccess: (accessToken: string) => ctx.tokens.verifyAccess(accessToken),
+    /** The access-token signing keys: JWKS, rotation, reload, usable kids. */
+    keys: ctx.keys,
   };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
-export type { AuthDeps, RequestMeta, AuthenticatedUser, RegisterData };
+export type { AuthDeps, RequestMeta, AuthenticatedUser, RegisterData, ProfileChanges };
+export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError, tokenNotValid } from './errors';
 export { authDefaults, defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
 export { systemClock, createManualClock, type Clock } from './clock';
-export { createTokenService, type TokenClaims, type TokenService } from './tokens';
+export {
+  createTokenService,
+  type AccessClaims,
+  type TokenClaims,
+  type TokenService,
+} from './tokens';
+export { createKeyring, type Jwks, type Keyring } from './keys/keyring';
+export type { PublishedJwk } from './keys/key-material';
 export { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 export {
   createDevInboxTransport,

@@ -5,3 +5,4 @@ export * from './auth';
 export * from './outputs';
 export * from './errors';
 export * from './sessions';
+export * from './self-service';

@@ -1,7 +1,15 @@
 /** Examples for the OpenAPI document: the original contract's curl flow, by procedure. */
-const access = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.signature';
+const access =
+  'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjRGcTFiOGNNeGtKdjBuMm0ifQ.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.signature';
 const refresh = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.signature';
 const email = 'testuser@example.com';
+const profile = {
+  id: 'c0a8012e-7d1f-4c55-9d7e-3b1f2a9e4d10',
+  email,
+  username: 'testuser',
+  phone_number: '1234567890',
+  date_joined: '2026-01-01T12:00:00.000Z',
+};
 
 export const operationExamples: Record<string, { request?: object; response: object }> = {
   'auth.register': {
@@ -33,15 +41,7 @@ export const operationExamples: Record<string, { request?: object; response: obj
   'auth.refresh': { request: { refresh }, response: { access, refresh } },
   'auth.logout': { request: { refresh_token: refresh }, response: { message: 'Logged out.' } },
   'auth.logoutAll': { response: { message: 'Logged out of every session.' } },
-  'account.profile': {
-    response: {
-      id: 'c0a8012e-7d1f-4c55-9d7e-3b1f2a9e4d10',
-      email,
-      username: 'testuser',
-      phone_number: '1234567890',
-      date_joined: '2026-01-01T12:00:00.000Z',
-    },
-  },
+  'account.profile': { response: profile },
   'account.changePassword': {
     request: {
       old_password: 'strongpassword123',
@@ -49,6 +49,64 @@ export const operationExamples: Record<string, { request?: object; response: obj
       confirm_password: 'newpassword456',
     },
     response: { message: 'Password changed. Other sessions were signed out.', access, refresh },
+  },
+  'auth.forgotPassword': {
+    request: { email },
+    response: {
+      message: 'If this email has an account, a password reset code has been sent to it.',
+    },
+  },
+  'auth.resetPassword': {
+    request: {
+      email,
+      otp: '123456',
+      new_password: 'newpassword456',
+      confirm_password: 'newpassword456',
+    },
+    response: {
+      message: 'Password reset. Every session was signed out: log in with the new one.',
+    },
+  },
+  'account.updateProfile': {
+    request: { username: 'newname', phone_number: '+15550001111' },
+    response: { ...profile, username: 'newname', phone_number: '+15550001111' },
+  },
+  'account.changeEmail': {
+    request: { new_email: 'new@example.com', password: 'strongpassword123' },
+    response: {
+      message: 'A code was sent to the new address. Your address changes once you enter it.',
+    },
+  },
+  'account.confirmEmailChange': {
+    request: { otp: '123456' },
+    response: { ...profile, email: 'new@example.com' },
+  },
+  'account.deleteAccount': {
+    request: { password: 'strongpassword123' },
+    response: { message: 'Your account was deleted. A confirmation was sent to your address.' },
+  },
+  'account.exportData': {
+    response: {
+      exported_at: '2026-01-02T08:00:00.000Z',
+      profile: { ...profile, email_verified_at: '2026-01-01T12:01:00.000Z' },
+      sessions: [
+        {
+          created_at: '2026-01-01T12:02:00.000Z',
+          last_used_at: '2026-01-02T07:59:00.000Z',
+          ended_at: null,
+          ip: '203.0.113.7',
+          user_agent: 'curl/8.5.0',
+        },
+      ],
+      audit_events: [
+        {
+          type: 'login_success',
+          created_at: '2026-01-01T12:02:00.000Z',
+          ip: '203.0.113.7',
+          user_agent: 'curl/8.5.0',
+        },
+      ],
+    },
   },
 };
 
@@ -103,4 +161,19 @@ export const errorExamples: Record<number, { description: string; example: objec
       code: 'service_unavailable',
     },
   },
+};
+
+/** GET /.well-known/jwks.json: one key signing, a newer one published ahead of its turn. */
+export const jwksExample = {
+  keys: [
+    {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+      kid: '4Fq1b8cMxkJv0n2m',
+      alg: 'ES256',
+      use: 'sig',
+    },
+  ],
 };

@@ -17,6 +17,7 @@ beforeAll(async () => {
     log: pino({ level: 'silent' }),
     deps: { auth },
     db,
+    jwksMaxAgeSeconds: 60,
     migrationsDir: '',
     webDist: '',
     trustProxy: { kind: 'none' },

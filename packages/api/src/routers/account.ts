@@ -8,6 +8,7 @@ import {
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure, rateLimitedProtectedProcedure } from '../trpc';
+import { selfServiceProcedures } from './self-service';
 
 /** REST paths as the original contract writes them, behind a Bearer access token. */
 const bearer = { protect: true, tags: ['account'] };
@@ -54,4 +55,6 @@ export const accountRouter = {
     .input(revokeSessionInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => ctx.auth.revokeSession(ctx.user, input.id, ctx.meta)),
+
+  ...selfServiceProcedures,
 } satisfies TRPCRouterRecord;

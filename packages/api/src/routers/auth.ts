@@ -11,6 +11,7 @@ import {
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure, publicProcedure, rateLimitedProcedure } from '../trpc';
+import { recoveryProcedures } from './recovery';
 
 /** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
 const open = { protect: false, tags: ['auth'] };
@@ -106,4 +107,6 @@ export const authRouter = {
     })
     .output(messageOutput)
     .mutation(({ ctx }) => ctx.auth.logoutAll(ctx.user.userId, ctx.meta)),
+
+  ...recoveryProcedures,
 } satisfies TRPCRouterRecord;
