@@ -77,7 +77,8 @@ function restOperation(generated: Operation, operation: RestOperation): Operatio
         ? {
             headers: Object.fromEntries(
               successHeaders.map(([name, value]) => [
-                name,
+                // As HTTP documents write them: Content-Disposition.
+                name.replace(/(^|-)[a-z]/g, (letter) => letter.toUpperCase()),
                 { schema: { type: 'string' }, example: value },
               ]),
             ),
