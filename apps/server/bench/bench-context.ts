@@ -8,6 +8,8 @@ export interface ServerUnderTest {
   database: 'PostgreSQL' | 'PGlite';
   /** A verified user, signed in once. */
   user: SignedIn;
+  /** From the spawn to /readyz answering (migrations included). */
+  startupMs: number;
   /** Resident memory once started and signed in, before any load (MB; null without /proc). */
   startRssMb: number | null;
 }

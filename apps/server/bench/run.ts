@@ -1,7 +1,8 @@
 // `pnpm bench`: one table of requests/s, latencies and ratios, all measured in one run on
-// loopback (absolute figures drift on a shared machine; ratios measured together do not). A
-// benchmark, not a test: it prints and asserts nothing. On PostgreSQL (DATABASE_URL, else a
-// throwaway one from .ci/start-postgres.sh), plus the REST profile on the embedded PGlite.
+// loopback (absolute figures drift on a shared machine; ratios measured together do not), against
+// the compiled server as `pnpm start` runs it (`pnpm bench` builds it first). A benchmark, not a
+// test: it prints and asserts nothing. On PostgreSQL (DATABASE_URL, else a throwaway one from
+// .ci/start-postgres.sh), plus the REST profile on the embedded PGlite.
 // BENCH_SECONDS (default 5) per target, BENCH_CONNECTIONS (default 50), BENCH_LOG_LEVEL (default
 // info: the production request log is part of the cost), BENCH_BCRYPT_COST (default 10).
 //
@@ -66,7 +67,8 @@ async function main() {
       children.push(app.child);
       const pid = app.child.pid ?? 0;
       const user = await signIn(app.base, smtp);
-      return { base: app.base, pid, database, user, startRssMb: await residentMb(pid) };
+      const startRssMb = await residentMb(pid);
+      return { base: app.base, pid, database, user, startupMs: app.startupMs, startRssMb };
     };
     const bench: BenchContext = {
       bareUrl: `http://127.0.0.1:${bare.match[1] ?? ''}/`,

@@ -95,7 +95,7 @@ export function startNodeProcess(
   });
 }
 
-/** The server (apps/server/src/main.ts) as `pnpm start` runs it, on a free loopback port. Its
+/** The compiled server as `pnpm start` runs it, on a free loopback port. Its
  * log goes to `server.log` in `dataDir`, as to a log file in production: a pipe read by this
  * busy process would hold it back. */
 export async function startAppServer(options: {
@@ -104,11 +104,12 @@ export async function startAppServer(options: {
   bcryptCost: number;
   databaseUrl?: string;
   logLevel: string;
-}): Promise<{ base: string; child: ChildProcess }> {
+}): Promise<{ base: string; child: ChildProcess; startupMs: number }> {
   const port = await freePort();
   await mkdir(options.dataDir, { recursive: true });
   const log = await open(join(options.dataDir, 'server.log'), 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // As `pnpm start` runs it (apps/server/package.json), built by `pnpm bench` just before.
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', 'apps/server/dist/main.js'], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
@@ -134,8 +135,9 @@ export async function startAppServer(options: {
     child.once('exit', (code) => reject(new Error(`the server exited with ${String(code)}`))),
   );
   const base = `http://127.0.0.1:${String(port)}`;
+  const started = performance.now();
   await Promise.race([waitForReady(base), exited]);
-  return { base, child };
+  return { base, child, startupMs: performance.now() - started };
 }
 
 /** DATABASE_URL, or a throwaway PostgreSQL from .ci/start-postgres.sh (stopped by `stop`). */

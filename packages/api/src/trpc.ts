@@ -1,12 +1,13 @@
 import { AuthError } from '@otp-auth/auth';
+import { isDatabaseUnavailable } from '@otp-auth/db';
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { OpenApiMeta } from 'trpc-to-openapi';
-import type { Context } from './context';
-import { describeError, toTRPCError } from './errors';
+import type { Context, RateLimitedAction } from './context';
+import { describeError, serviceUnavailable, toTRPCError } from './errors';
+import type { ApiMeta } from './meta';
 
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<ApiMeta>()
   .create({
     // No stack traces leave the server, in any mode.
     isDev: false,
@@ -16,16 +17,16 @@ const t = initTRPC
     },
   });
 
-/** The domain's coded errors, thrown or returned by what runs inside, as tRPC errors. */
+/** The domain's coded errors as tRPC errors with the right status, and a database that cannot
+ * be reached as a 503 the client may retry (not a 500: nothing is broken for good). Any other
+ * error is returned as it is. */
 function domainErrorOf(error: unknown): unknown {
-  if (error instanceof AuthError) return toTRPCError(error);
-  if (error instanceof TRPCError && error.cause instanceof AuthError) {
-    return toTRPCError(error.cause);
-  }
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (cause instanceof AuthError) return toTRPCError(cause);
+  if (isDatabaseUnavailable(cause)) return toTRPCError(serviceUnavailable());
   return error;
 }
 
-/** Turns the domain's coded errors into tRPC errors with the right status. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
@@ -61,5 +62,34 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   }
   return result;
 });
+
+/** The email a raw request names, normalised as the schema will normalise it. Read before
+ * validation so that malformed attempts count too. */
+function emailOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const email = (raw as { email?: unknown }).email;
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : undefined;
+}
+
+/** A public procedure whose every call is counted before its input is even parsed. */
+export function rateLimitedProcedure(action: RateLimitedAction) {
+  return publicProcedure.use(async ({ ctx, getRawInput, next }) => {
+    if (ctx.rateLimiter) {
+      await ctx.rateLimiter.consume(action, {
+        ip: ctx.meta.ip,
+        account: emailOf(await getRawInput().catch(() => undefined)),
+      });
+    }
+    return next();
+  });
+}
+
+/** A protected procedure counted per IP and per signed-in user. */
+export function rateLimitedProtectedProcedure(action: RateLimitedAction) {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    await ctx.rateLimiter?.consume(action, { ip: ctx.meta.ip, account: ctx.user.userId });
+    return next();
+  });
+}
 
 export { TRPCError };

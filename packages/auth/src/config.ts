@@ -20,6 +20,9 @@ export interface AuthConfig {
   maxOtpAttempts: number;
   otpResendCooldownSeconds: number;
   otpMaxSendsPerHour: number;
+  /** Resend, forgot-password and its confirmation answer no sooner than this, for known and
+   * unknown addresses alike (see answer-floor.ts). */
+  codeRequestFloorMs: number;
   productName: string;
   mailFrom: string;
 }
@@ -37,6 +40,7 @@ export const authDefaults = {
   maxOtpAttempts: 3,
   otpResendCooldownSeconds: 60,
   otpMaxSendsPerHour: 5,
+  codeRequestFloorMs: 150,
   productName: 'otp-auth',
   mailFrom: 'otp-auth <no-reply@localhost>',
 } satisfies Partial<AuthConfig>;

@@ -2,7 +2,7 @@
 // PGlite's modules are loaded only when it is used (pglite-database.ts).
 import pg from 'pg';
 import { applyMigrations } from './apply';
-import { once, subscriptions, type Database } from './database-handle';
+import { once, subscriptions, type Database } from './handle';
 import { PrismaClient } from './generated/prisma/client';
 import { pgAdapterFactory } from './adapters';
 import { listenPostgres } from './notifications';
@@ -17,6 +17,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Apply committed migrations before returning (default true). */
   migrate?: boolean;
+  /** Where the committed migrations are (default: `prisma/migrations` of this checkout). */
+  migrationsDir?: string;
   log?: (msg: string) => void;
 }
 
@@ -31,7 +33,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   if (options.migrate ?? true) {
     try {
-      const { applied, ms } = await applyMigrations(db, { log: options.log });
+      const { applied, ms } = await applyMigrations(db, {
+        log: options.log,
+        migrationsDir: options.migrationsDir,
+      });
       options.log?.(
         `migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'} (${ms} ms)`,
       );
@@ -45,6 +50,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Database {
   const pool = new pg.Pool({ connectionString: url });
+  // An idle connection the server ends (a restart, a failover, DROP … WITH (FORCE)) is dropped
+  // from the pool and replaced on demand; without a listener its error would end the process.
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool) });
   const listeners = subscriptions();
   const db: Database = {

@@ -18,5 +18,6 @@ export {
 } from './notifications';
 export { applyMigrations, type ApplyOptions, type ApplyResult } from './apply';
 export { migrationStatus, type MigrationStatus } from './status';
+export { isDatabaseUnavailable } from './unavailable';
 export type { MigrationTarget } from './target';
 export { defaultDataDir, repoRoot, migrationsDir, schemaPath } from './paths';

@@ -1,7 +1,7 @@
 // A Database over an embedded PGlite (one instance only).
 import type { PGlite } from '@electric-sql/pglite';
 import { pgliteAdapterFactory } from './adapters-pglite';
-import { once, subscriptions, type Database } from './database-handle';
+import { once, subscriptions, type Database } from './handle';
 import { PrismaClient } from './generated/prisma/client';
 import { listenPGlite } from './notifications';
 import { rememberTarget } from './target';

@@ -1,9 +1,11 @@
-// Resident memory of the server process after the run (Linux: /proc/<pid>/status).
+// Start-up time and resident memory of each server (Linux: /proc/<pid>/status): once started,
+// at the end of the load, and 15 s later (V8 gives memory back once a process has been idle).
 import { readFile } from 'node:fs/promises';
 import type { BenchContext, ServerUnderTest } from '../bench-context';
 import type { BenchRow } from '../table';
 
 const GOAL_MB = 200;
+const SETTLE_MS = 15_000;
 
 export async function residentMb(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => null);
@@ -11,19 +13,26 @@ export async function residentMb(pid: number): Promise<number | null> {
   return kb ? Number(kb) / 1024 : null;
 }
 
-async function row(server: ServerUnderTest): Promise<BenchRow> {
-  const mb = await residentMb(server.pid);
+const mb = (value: number | null) => (value === null ? '?' : value.toFixed(0));
+
+function row(server: ServerUnderTest, loaded: number | null, settled: number | null): BenchRow {
+  const goal =
+    loaded === null
+      ? ''
+      : ` (goal < ${String(GOAL_MB)} MB: ${loaded < GOAL_MB ? 'met' : 'MISSED'})`;
   return {
     key: `rss-${server.database}`,
-    label: `server RSS after the bench (${server.database})`,
+    label: `server RSS, ${server.database}`,
     note:
-      mb === null
-        ? 'not measured (no /proc)'
-        : `${mb.toFixed(0)} MB (goal < ${String(GOAL_MB)} MB: ${mb < GOAL_MB ? 'met' : 'MISSED'}); ` +
-          `${server.startRssMb?.toFixed(0) ?? '?'} MB once started`,
+      `${mb(loaded)} MB after the load${goal}; ${mb(server.startRssMb)} MB once started, ` +
+      `${mb(settled)} MB 15 s after the load; ready ${server.startupMs.toFixed(0)} ms after start`,
   };
 }
 
 export async function memoryRows(bench: BenchContext): Promise<BenchRow[]> {
-  return Promise.all([bench.server, ...(bench.pglite ? [bench.pglite] : [])].map(row));
+  const servers = [bench.server, ...(bench.pglite ? [bench.pglite] : [])];
+  const loaded = await Promise.all(servers.map((server) => residentMb(server.pid)));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const settled = await Promise.all(servers.map((server) => residentMb(server.pid)));
+  return servers.map((server, i) => row(server, loaded[i] ?? null, settled[i] ?? null));
 }

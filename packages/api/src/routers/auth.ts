@@ -10,8 +10,7 @@ import {
   verifyOtpInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { rateLimitedProcedure } from '../rate-limit';
-import { protectedProcedure, publicProcedure } from '../trpc';
+import { protectedProcedure, publicProcedure, rateLimitedProcedure } from '../trpc';
 import { recoveryProcedures } from './recovery';
 
 /** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
@@ -56,7 +55,14 @@ export const authRouter = {
 
   login: rateLimitedProcedure('login')
     .meta({
-      openapi: { method: 'POST', path: '/api/login/', ...open, summary: 'Log in for a token pair' },
+      openapi: {
+        method: 'POST',
+        path: '/api/login/',
+        ...open,
+        summary: 'Log in for a token pair',
+        // Wrong credentials; the right password of an account not verified yet.
+        errorResponses: [401, 403],
+      },
     })
     .input(loginInput)
     .output(tokenPairOutput)
@@ -69,6 +75,7 @@ export const authRouter = {
         path: '/api/token/refresh/',
         ...open,
         summary: 'Rotate the token pair',
+        errorResponses: [401],
       },
     })
     .input(refreshInput)
@@ -82,6 +89,7 @@ export const authRouter = {
         path: '/api/logout/',
         ...open,
         summary: 'End the session of a refresh token',
+        errorResponses: [401],
       },
     })
     .input(logoutInput)

@@ -1,11 +1,10 @@
-import { AuthError } from '@otp-auth/auth';
+import { AuthError, tokenNotValid } from '@otp-auth/auth';
 import { changePasswordInput, loginInput, messageOutput } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { RefreshCookie } from '../browser-cookie';
 import type { Context } from '../context';
-import { rateLimitedProcedure, rateLimitedProtectedProcedure } from '../rate-limit';
-import { publicProcedure } from '../trpc';
+import { publicProcedure, rateLimitedProcedure, rateLimitedProtectedProcedure } from '../trpc';
 
 /** Browser sessions: the refresh token travels only in an httpOnly cookie, never in a body a
  * page script could read. The access token is returned for the app to keep in memory. */
@@ -19,8 +18,6 @@ function refreshCookieOf(ctx: Context): RefreshCookie {
   }
   return cookie;
 }
-
-const tokenNotValid = () => new AuthError('token_not_valid', 'Token is invalid or expired.');
 
 export const browserSessionRouter = {
   // The same limits as the bearer procedures: a cookie is no way around them.
