@@ -52,6 +52,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
           resend: env.RATE_LIMIT_RESEND,
           refresh: env.RATE_LIMIT_REFRESH,
           change_password: env.RATE_LIMIT_CHANGE_PASSWORD,
+          two_factor: env.RATE_LIMIT_TWO_FACTOR,
         })
       : null,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

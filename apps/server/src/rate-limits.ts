@@ -29,6 +29,7 @@ export const defaultRateLimits: RateLimitSettings = {
   resend: { ip: { points: 50, duration: 3600 }, account: { points: 10, duration: 3600 } },
   refresh: { ip: { points: 300, duration: 900 } },
   change_password: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
+  two_factor: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
 };
 
 const rulePattern = /^(ip|account)=(\d+)\/(\d+)$/;

@@ -11,7 +11,13 @@ export type AuditEventType =
   | 'logout'
   | 'logout_all'
   | 'password_change'
-  | 'session_revoke';
+  | 'session_revoke'
+  | 'login_mfa_challenge'
+  | 'two_factor_setup'
+  | 'two_factor_enabled'
+  | 'two_factor_disabled'
+  | 'recovery_codes_regenerated'
+  | 'recovery_code_used';
 
 export interface AuditEntry {
   type: AuditEventType;

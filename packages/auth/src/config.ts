@@ -12,6 +12,8 @@ export interface AuthConfig {
   maxOtpAttempts: number;
   otpResendCooldownSeconds: number;
   otpMaxSendsPerHour: number;
+  /** Lifetime of the token that carries a sign-in from the password to the second factor. */
+  mfaTokenTtlSeconds: number;
   productName: string;
   mailFrom: string;
 }
@@ -26,6 +28,7 @@ export const authDefaults = {
   maxOtpAttempts: 3,
   otpResendCooldownSeconds: 60,
   otpMaxSendsPerHour: 5,
+  mfaTokenTtlSeconds: 5 * 60,
   productName: 'otp-auth',
   mailFrom: 'otp-auth <no-reply@localhost>',
 } satisfies Partial<AuthConfig>;

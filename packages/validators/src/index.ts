@@ -3,3 +3,4 @@ export * from './auth';
 export * from './outputs';
 export * from './errors';
 export * from './sessions';
+export * from './two-factor';

@@ -1,5 +1,6 @@
 import {
   loginInput,
+  loginOutput,
   logoutInput,
   messageOutput,
   refreshInput,
@@ -55,10 +56,15 @@ export const authRouter = {
 
   login: rateLimitedProcedure('login')
     .meta({
-      openapi: { method: 'POST', path: '/api/login/', ...open, summary: 'Log in for a token pair' },
+      openapi: {
+        method: 'POST',
+        path: '/api/login/',
+        ...open,
+        summary: 'Log in for a token pair (or a second step when two-factor is on)',
+      },
     })
     .input(loginInput)
-    .output(tokenPairOutput)
+    .output(loginOutput)
     .mutation(({ ctx, input }) => ctx.auth.login(input, ctx.meta)),
 
   refresh: rateLimitedProcedure('refresh')

@@ -1,11 +1,16 @@
 export interface MailContent {
-  kind: 'verification_code' | 'registration_attempt' | 'password_changed';
+  kind:
+    | 'verification_code'
+    | 'registration_attempt'
+    | 'password_changed'
+    | 'two_factor_enabled'
+    | 'two_factor_disabled';
   subject: string;
   text: string;
   html: string;
 }
 
-interface Brand {
+export interface Brand {
   productName: string;
 }
 
@@ -14,7 +19,7 @@ const escapeHtml = (value: string) =>
 
 /** One template per mail: paragraphs become the text part and the HTML part alike. No links,
  * so a mail scanner that "clicks" everything cannot consume a code. */
-function compose(
+export function compose(
   kind: MailContent['kind'],
   brand: Brand,
   subject: string,

@@ -108,6 +108,7 @@ describe('purgeExpired', () => {
       refreshTokens: 0,
       sessions: 0,
       mails: 0,
+      mfaChallenges: 0,
     });
   });
 });
