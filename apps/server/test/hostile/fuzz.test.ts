@@ -23,6 +23,7 @@ beforeAll(async () => {
     RATE_LIMIT_RESEND: generous,
     RATE_LIMIT_REFRESH: 'ip=100000/60',
     RATE_LIMIT_CHANGE_PASSWORD: generous,
+    RATE_LIMIT_TWO_FACTOR: generous,
   });
   email = (await signUp(server, 'fuzz-owner')).email;
 });
@@ -49,6 +50,9 @@ const fields = [
   'new_password',
   'confirm_password',
   'id',
+  'code',
+  'recovery_code',
+  'mfa_token',
 ];
 /** A request body: random JSON, an object with known field names and random values, or bytes
  * that are not JSON at all. */
@@ -72,6 +76,13 @@ const endpoints = [
   { path: 'account.revokeSession', auth: true },
   { path: 'account.profile', auth: true, get: true },
   { path: 'account.sessions', auth: true, get: true },
+  { path: 'twoFactor.login', auth: false },
+  { path: 'twoFactor.setupTotp', auth: true },
+  { path: 'twoFactor.confirmTotp', auth: true },
+  { path: 'twoFactor.regenerateRecoveryCodes', auth: true },
+  { path: 'twoFactor.disable', auth: true },
+  { path: 'twoFactor.status', auth: true, get: true },
+  { path: 'browser.loginSecondStep', auth: false },
 ];
 
 /** Records a refusal is meant to leave: a failed login is audited; a wrong code spends an
@@ -79,6 +90,8 @@ const endpoints = [
 function allowedChanges(path: string, code: string | undefined): Set<string> {
   if (path === 'auth.login' && code === 'invalid_credentials') return new Set(['auditEvents']);
   if (path === 'auth.verifyOtp' && code?.startsWith('otp_')) return new Set(['emailCodes']);
+  // A wrong second factor is audited like a wrong password.
+  if (path === 'twoFactor.login' && code === 'otp_invalid') return new Set(['auditEvents']);
   return new Set();
 }
 
@@ -126,6 +139,12 @@ const restEndpoints = [
   { path: '/api/sessions/revoke/', procedure: 'account.revokeSession', auth: true },
   { path: '/api/profile/', procedure: 'account.profile', auth: true, get: true },
   { path: '/api/sessions/', procedure: 'account.sessions', auth: true, get: true },
+  { path: '/api/login/2fa/', procedure: 'twoFactor.login', auth: false },
+  { path: '/api/2fa/totp/setup/', procedure: 'twoFactor.setupTotp', auth: true },
+  { path: '/api/2fa/totp/confirm/', procedure: 'twoFactor.confirmTotp', auth: true },
+  { path: '/api/2fa/recovery-codes/', procedure: 'twoFactor.regenerateRecoveryCodes', auth: true },
+  { path: '/api/2fa/totp/disable/', procedure: 'twoFactor.disable', auth: true },
+  { path: '/api/2fa/', procedure: 'twoFactor.status', auth: true, get: true },
 ];
 
 describe('random input at every REST endpoint', () => {
