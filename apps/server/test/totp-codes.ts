@@ -17,3 +17,4 @@ export function authenticatorApp(secret: string) {
     },
   };
 }
+export { totpCode };

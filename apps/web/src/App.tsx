@@ -6,6 +6,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { VerifyPage } from './pages/VerifyPage';
+import { SecondStepPage } from './pages/two-factor/SecondStepPage';
+import { TwoFactorPage } from './pages/two-factor/TwoFactorPage';
 import { Link, Redirect, useLocation } from './router/router';
 import { useSession } from './session/session-context';
 
@@ -60,6 +62,18 @@ function CurrentPage() {
         <SignedOut>
           <LoginPage />
         </SignedOut>
+      );
+    case '/login/2fa':
+      return (
+        <SignedOut>
+          <SecondStepPage />
+        </SignedOut>
+      );
+    case '/two-factor':
+      return (
+        <SignedIn>
+          <TwoFactorPage />
+        </SignedIn>
       );
     case '/profile':
       return (
