@@ -53,9 +53,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
     page.getByRole('link', { name: 'Download codes' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('otp-auth-recovery-codes.txt');
-  expect(await readFile(await download.path(), 'utf8')).toBe(
-    `${recoveryCodes.join('\n')}\n`,
-  );
+  expect(await readFile(await download.path(), 'utf8')).toBe(`${recoveryCodes.join('\n')}\n`);
   await page.getByRole('button', { name: 'I have saved them' }).click();
   await expect(page.getByText('10 recovery codes left.')).toBeVisible();
 
