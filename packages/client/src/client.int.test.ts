@@ -127,7 +127,7 @@ describe('the client against the live server', () => {
   it('rejects with the typed error union, narrowed by code', async () => {
     const client = createAuthClient({ url: server.url });
     const bad = await failure(
-      client.register({ email: 'nope', username: 'x', phone_number: '12', password: 'short' }),
+      client.register({ email: 'nope', username: 'x y', phone_number: '12', password: 'short' }),
     );
     if (bad.code !== 'invalid_input') throw new Error(`unexpected ${bad.code}`);
     expect(bad.status).toBe(400);

@@ -58,7 +58,12 @@ describe('migrations on PGlite', () => {
 
   it('stores and reads a user', async () => {
     const created = await db.prisma.user.create({
-      data: { email: 'a@example.com', username: 'alice', phoneNumber: '+15550100' },
+      data: {
+        email: 'a@example.com',
+        username: 'alice',
+        usernameKey: 'alice',
+        phoneNumber: '+15550100',
+      },
     });
     const read = await db.prisma.user.findUniqueOrThrow({ where: { email: 'a@example.com' } });
     expect(read).toEqual(created);
@@ -79,7 +84,7 @@ describe('openDatabase on a PGlite data dir', () => {
     const first = await openDatabase({ dataDir, log: (m) => logs.push(m) });
     expect(logs.join('\n')).toMatch(/one instance only[\s\S]*applied/);
     await first.prisma.user.create({
-      data: { email: 'p@example.com', username: 'p', phoneNumber: '1' },
+      data: { email: 'p@example.com', username: 'p', usernameKey: 'p', phoneNumber: '1' },
     });
     await first.close();
 

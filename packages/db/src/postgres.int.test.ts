@@ -30,7 +30,12 @@ describe('migrations on PostgreSQL', () => {
       expect(rows[0]?.n).toBe(names.length);
       expect((await migrationStatus(db)).upToDate).toBe(true);
       const user = await db.prisma.user.create({
-        data: { email: 'pg@example.com', username: 'pg', phoneNumber: '+15550101' },
+        data: {
+          email: 'pg@example.com',
+          username: 'pg',
+          usernameKey: 'pg',
+          phoneNumber: '+15550101',
+        },
       });
       expect(await db.prisma.user.findUnique({ where: { id: user.id } })).toEqual(user);
     } finally {

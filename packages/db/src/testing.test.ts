@@ -11,7 +11,7 @@ describe(`createTestDatabase (${mode})`, () => {
       expect(a.kind).toBe(mode);
       expect((await migrationStatus(a)).upToDate).toBe(true);
       await a.prisma.user.create({
-        data: { email: 'x@example.com', username: 'x', phoneNumber: '1' },
+        data: { email: 'x@example.com', username: 'x', usernameKey: 'x', phoneNumber: '1' },
       });
       expect(await a.prisma.user.count()).toBe(1);
       expect(await b.prisma.user.count()).toBe(0);
@@ -24,7 +24,7 @@ describe(`createTestDatabase (${mode})`, () => {
     const db = await createTestDatabase();
     try {
       const user = await db.prisma.user.create({
-        data: { email: 'r@example.com', username: 'r', phoneNumber: '1' },
+        data: { email: 'r@example.com', username: 'r', usernameKey: 'r', phoneNumber: '1' },
       });
       await db.prisma.session.create({
         data: { userId: user.id, expiresAt: new Date(Date.now() + 60_000) },

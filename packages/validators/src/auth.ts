@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { emailField } from './email';
 import {
   currentPasswordField,
-  emailField,
   otpField,
   passwordField,
   phoneNumberField,
   tokenField,
-  usernameField,
 } from './fields';
+import { usernameField } from './username';
 
 export const registerInput = z
   .object({

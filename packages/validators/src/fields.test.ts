@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changePasswordInput, registerInput } from './auth';
-import { emailField, otpField, passwordField, phoneNumberField } from './fields';
+import { otpField, passwordField, phoneNumberField } from './fields';
 
 describe('fields', () => {
-  it('normalises email case and whitespace', () => {
-    expect(emailField.parse('  TestUser@Example.COM ')).toBe('testuser@example.com');
-    expect(emailField.safeParse('not-an-email').success).toBe(false);
-  });
-
   it('bounds passwords by characters below and by UTF-8 bytes above', () => {
     expect(passwordField.safeParse('short').success).toBe(false);
     expect(passwordField.safeParse('a'.repeat(72)).success).toBe(true);

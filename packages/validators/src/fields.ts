@@ -13,20 +13,6 @@ export function fitsPasswordBound(password: string): boolean {
   return utf8.encode(password).length <= PASSWORD_MAX_BYTES;
 }
 
-export const emailField = z
-  .string({ error: 'This field is required.' })
-  .trim()
-  .toLowerCase()
-  .max(254, 'Ensure this field has no more than 254 characters.')
-  .pipe(z.email('Enter a valid email address.'));
-
-export const usernameField = z
-  .string({ error: 'This field is required.' })
-  .trim()
-  .min(3, 'Ensure this field has at least 3 characters.')
-  .max(150, 'Ensure this field has no more than 150 characters.')
-  .regex(/^[\w.@+-]+$/, 'Use letters, digits and @ . + - _ only.');
-
 export const phoneNumberField = z
   .string({ error: 'This field is required.' })
   .trim()

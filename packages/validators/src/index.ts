@@ -1,4 +1,6 @@
 export * from './fields';
+export * from './email';
+export * from './username';
 export * from './auth';
 export * from './outputs';
 export * from './errors';

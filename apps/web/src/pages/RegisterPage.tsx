@@ -29,7 +29,7 @@ export function RegisterPage() {
           autoCapitalize="none"
           spellCheck={false}
           required
-          hint="Letters, digits and @ . + - _"
+          hint="Letters and digits in any script, and @ . + - _ — up to 150 characters. Capitals do not make a different name."
           errors={form.fields.username}
         />
         <TextField

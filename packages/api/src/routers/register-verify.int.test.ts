@@ -45,7 +45,7 @@ describe('register', () => {
     const error = await failure(
       h
         .caller()
-        .auth.register({ email: 'nope', username: 'x', phone_number: '12', password: 'short' }),
+        .auth.register({ email: 'nope', username: 'x y', phone_number: '12', password: 'short' }),
     );
     expect(error.status).toBe('BAD_REQUEST');
     expect(error.code).toBe('invalid_input');

@@ -1,4 +1,4 @@
-import type { RegisterOutput } from '@otp-auth/validators';
+import { usernameKey, type RegisterOutput } from '@otp-auth/validators';
 import type { AuthContext, RequestMeta } from '../context';
 import { recordAudit } from '../audit';
 import { fieldError } from '../errors';
@@ -42,7 +42,7 @@ export async function register(
   }
 
   const usernameTaken = await ctx.prisma.user.findUnique({
-    where: { username: data.username },
+    where: { usernameKey: usernameKey(data.username) },
     select: { id: true },
   });
   if (usernameTaken) throw usernameTakenError();
@@ -53,6 +53,7 @@ export async function register(
         data: {
           email: data.email,
           username: data.username,
+          usernameKey: usernameKey(data.username),
           phoneNumber: data.phone_number,
           password: { create: { hash } },
         },

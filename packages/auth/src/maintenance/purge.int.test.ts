@@ -20,7 +20,12 @@ describe('purgeExpired', () => {
     const now = clock.now();
     const { prisma } = db;
     const user = await prisma.user.create({
-      data: { email: 'p@example.com', username: 'purge_me', phoneNumber: '+15550000000' },
+      data: {
+        email: 'p@example.com',
+        username: 'purge_me',
+        usernameKey: 'purge_me',
+        phoneNumber: '+15550000000',
+      },
     });
     const session = (id: string, expiresAt: Date) =>
       prisma.session.create({ data: { id, userId: user.id, expiresAt } });
