@@ -17,7 +17,8 @@ import { secondFactorMessage } from './wrong-code';
 export function SecondStepPage() {
   const { query } = useLocation();
   const session = useSessionStore();
-  const pending = pendingSignIn.get();
+  // Read once: clearing it after success must not bounce this page back to /login.
+  const [pending] = useState(() => pendingSignIn.get());
   const [useRecovery, setUseRecovery] = useState(false);
   const [code, setCode] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');

@@ -74,9 +74,11 @@ export function TwoFactorSection() {
             </>
           )}
           {open !== null && (
-            <button type="button" className="button link" onClick={() => setOpen(null)}>
-              Cancel
-            </button>
+            <p className="aside">
+              <button type="button" className="button link" onClick={() => setOpen(null)}>
+                Cancel
+              </button>
+            </p>
           )}
         </>
       )}
