@@ -60,6 +60,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   // Sign out, then sign in with a code from the app.
   await page.goto('/profile');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('You are signed out');
   await page.goto('/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
@@ -74,6 +75,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
 
   // Sign out, then sign in with a recovery code.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('You are signed out');
   await page.goto('/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
