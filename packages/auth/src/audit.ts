@@ -16,8 +16,7 @@ export type AuditEventType =
   | 'two_factor_setup'
   | 'two_factor_enabled'
   | 'two_factor_disabled'
-  | 'recovery_codes_regenerated'
-  | 'recovery_code_used';
+  | 'recovery_codes_regenerated';
 
 export interface AuditEntry {
   type: AuditEventType;

@@ -259,6 +259,18 @@ describe('sign-in with two-factor on', () => {
     expect(neither.code).toBe('invalid_input');
   });
 
+  it('opens no session for an account disabled since the password step', async () => {
+    const user = await withTwoFactor('tf-disabled');
+    const mfaToken = await challenge(user);
+    await h.db.prisma.user.update({ where: { email: user.email }, data: { isActive: false } });
+    const refused = await failure(
+      h.caller().twoFactor.login({ mfa_token: mfaToken, code: totpCode(user.secret, at()) }),
+    );
+    expect(refused).toMatchObject({ status: 'UNAUTHORIZED', code: 'invalid_credentials' });
+    const userId = (await h.db.prisma.user.findUniqueOrThrow({ where: { email: user.email } })).id;
+    expect(await h.db.prisma.session.count({ where: { userId, revokedAt: null } })).toBe(1);
+  });
+
   it('a password change leaves two-factor on', async () => {
     const user = await withTwoFactor('tf-password');
     const pair = await h

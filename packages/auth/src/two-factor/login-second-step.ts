@@ -1,7 +1,7 @@
 import type { TokenPairOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext, RequestMeta } from '../context';
-import { AuthError } from '../errors';
+import { AuthError, invalidCredentials } from '../errors';
 import { openSession } from '../flows/sessions';
 import { mfaTokenHash } from './challenge';
 import { mfaTokenInvalid } from './errors';
@@ -34,6 +34,9 @@ export async function loginSecondStep(
       data: { usedAt: now },
     });
     if (used.count === 0) throw mfaTokenInvalid();
+    // An account disabled since the password step gets no session (and keeps its code).
+    const active = await tx.user.count({ where: { id: spent.userId, isActive: true } });
+    if (active === 0) throw invalidCredentials();
     const tokens = await openSession(ctx, tx, spent.userId, meta);
     await recordAudit(
       tx,
