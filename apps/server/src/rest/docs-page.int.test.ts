@@ -32,9 +32,14 @@ describe('/api/docs in a real browser', () => {
 
     await page.goto(`${server.url}/api/docs`);
     const paths = page.locator('.opblock-summary-path');
-    await expect.poll(() => paths.count(), { timeout: 20_000 }).toBe(11);
+    await expect.poll(() => paths.count(), { timeout: 20_000 }).toBe(17);
     expect(await paths.allInnerTexts()).toEqual(
-      expect.arrayContaining(['/api/register/', '/api/profile/', '/api/logout/all/']),
+      expect.arrayContaining([
+        '/api/register/',
+        '/api/profile/',
+        '/api/logout/all/',
+        '/api/login/2fa/',
+      ]),
     );
     expect(await page.locator('.info .title').innerText()).toContain('otp-auth REST API');
     expect(outside).toEqual([]);

@@ -24,7 +24,7 @@ const errorSchema = {
 
 /** Which errors an operation can answer, by what the REST adapter and the domain do. */
 function errorStatuses(operation: RestOperation, needsBearer: boolean): number[] {
-  const tokenOrPassword = ['auth.login', 'auth.refresh', 'auth.logout'];
+  const tokenOrPassword = ['auth.login', 'auth.refresh', 'auth.logout', 'twoFactor.login'];
   return [
     ...(operation.takesInput ? [400] : []),
     ...(needsBearer || tokenOrPassword.includes(operation.procedure) ? [401] : []),
@@ -68,7 +68,22 @@ function restOperation(generated: Operation, operation: RestOperation): Operatio
       ...success,
       description: operation.successStatus === 201 ? 'Created' : 'OK',
       content: {
-        'application/json': { ...success.content['application/json'], example: examples?.response },
+        'application/json': {
+          ...success.content['application/json'],
+          ...(examples?.otherResponses
+            ? {
+                examples: {
+                  default: { value: examples.response },
+                  ...Object.fromEntries(
+                    Object.entries(examples.otherResponses).map(([name, other]) => [
+                      name,
+                      { summary: other.summary, value: other.value },
+                    ]),
+                  ),
+                },
+              }
+            : { example: examples?.response }),
+        },
       },
     },
   };

@@ -17,7 +17,14 @@ const recoveryCodes = [
   'u6s2f-k4ncl',
 ];
 
-export const operationExamples: Record<string, { request?: object; response: object }> = {
+export interface OperationExamples {
+  request?: object;
+  response: object;
+  /** Other success bodies the operation may answer, by name. */
+  otherResponses?: Record<string, { summary: string; value: object }>;
+}
+
+export const operationExamples: Record<string, OperationExamples> = {
   'auth.register': {
     request: {
       email,
@@ -43,6 +50,12 @@ export const operationExamples: Record<string, { request?: object; response: obj
   'auth.login': {
     request: { email, password: 'strongpassword123' },
     response: { access, refresh },
+    otherResponses: {
+      two_factor: {
+        summary: 'Two-factor is on: take the second step at /api/login/2fa/',
+        value: { mfa_required: true, mfa_token: mfaToken },
+      },
+    },
   },
   'twoFactor.login': {
     request: { mfa_token: mfaToken, code: '123456' },

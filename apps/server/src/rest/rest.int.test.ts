@@ -398,6 +398,21 @@ describe('OpenAPI document and reference', () => {
         },
         '/api/profile/': { get: { security: [{ bearerAuth: [] }], responses: { '401': {} } } },
         '/api/logout/': { post: { responses: { '200': {} } } },
+        '/api/login/': {
+          post: {
+            responses: {
+              '200': {
+                content: {
+                  'application/json': {
+                    examples: { two_factor: { value: { mfa_required: true } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        '/api/login/2fa/': { post: { responses: { '200': {}, '400': {}, '401': {} } } },
+        '/api/2fa/': { get: { security: [{ bearerAuth: [] }] } },
       },
     });
     expect(
