@@ -114,16 +114,18 @@ export function SecondStepPage() {
           Sign in
         </SubmitButton>
       </form>
-      <button
-        type="button"
-        className="button link"
-        onClick={() => {
-          setUseRecovery((value) => !value);
-          setError('');
-        }}
-      >
-        {useRecovery ? 'Use the code from your app instead' : 'Use a recovery code instead'}
-      </button>
+      <p className="aside">
+        <button
+          type="button"
+          className="button link"
+          onClick={() => {
+            setUseRecovery((value) => !value);
+            setError('');
+          }}
+        >
+          {useRecovery ? 'Use the code from your app instead' : 'Use a recovery code instead'}
+        </button>
+      </p>
     </Page>
   );
 }
