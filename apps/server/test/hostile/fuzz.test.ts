@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
+import { authenticatorApp } from '../totp-codes';
 import {
   dataOf,
   mutate,
@@ -178,4 +179,46 @@ describe('random input at every REST endpoint', () => {
       );
     });
   }
+});
+
+describe('random second factors against a live mfa_token', () => {
+  it('ASVS 4.0.3 5.1.3/7.4.1: twoFactor.login never answers 5xx, never signs in, and a refusal changes nothing', async () => {
+    const owner = await signUp(server, 'fuzz-2fa');
+    const token = owner.tokens.access;
+    const { secret } = dataOf(
+      await mutate(server, 'twoFactor.setupTotp', { password: PASSWORD }, { token }),
+    ) as { secret: string };
+    dataOf(
+      await mutate(
+        server,
+        'twoFactor.confirmTotp',
+        { code: await authenticatorApp(secret).code() },
+        { token },
+      ),
+    );
+    const factor = fc.record(
+      { code: fieldValue, recovery_code: fieldValue, extra: fieldValue },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(factor, async (fields) => {
+        const { mfa_token } = dataOf(
+          await mutate(server, 'auth.login', { email: owner.email, password: PASSWORD }),
+        ) as { mfa_token: string };
+        const before = await tableCounts(server);
+        const answer = await mutate(server, 'twoFactor.login', { ...fields, mfa_token });
+        expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
+        expect(answer.status, answer.text).toBeLessThan(500);
+        const code = (JSON.parse(answer.text) as { error?: { data?: { code?: string } } }).error
+          ?.data?.code;
+        const after = await tableCounts(server);
+        const allowed = allowedChanges('twoFactor.login', code);
+        for (const [table, count] of Object.entries(before)) {
+          if (allowed.has(table)) continue;
+          expect(after[table as keyof typeof after], `${table} after ${code}`).toBe(count);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
