@@ -141,6 +141,32 @@ describe('the otp-auth CLI against the live server', () => {
     expect(off).toMatchObject({ code: 0, stdout: 'Two-factor sign-in is off.\n' });
   }, 120_000);
 
+  it('resets a forgotten password, then deletes the account', async () => {
+    const who = 'cli-forgot@example.com';
+    await cli(
+      ['register', '--email', who, '--username', 'cliforgot', '--phone', '1234567'],
+      password,
+    );
+    await cli(['verify', '--email', who, '--code', await server.smtp.codeFor(who)]);
+    const asked = await cli(['forgot', '--email', who]);
+    expect(asked).toMatchObject({ code: 0, stderr: '' });
+    const code = await server.smtp.codeFor(who, 0, /password reset code/);
+    const reset = await cli(['reset', '--email', who, '--code', code], 'cli-new-password-9\n');
+    expect(reset).toMatchObject({ code: 0, stderr: '' });
+    expect(reset.stdout).toMatch(/Password reset/);
+    expect((await cli(['login', '--email', who], password)).code).toBe(1);
+    expect((await cli(['login', '--email', who], 'cli-new-password-9\n')).code).toBe(0);
+
+    const refused = await cli(['delete'], 'wrong-password-1\n');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^ {2}password: Wrong password\./m);
+    const deleted = await cli(['delete'], 'cli-new-password-9\n');
+    expect(deleted).toMatchObject({ code: 0, stderr: '' });
+    expect(deleted.stdout).toMatch(/deleted/);
+    await expect(stat(tokenFile())).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await cli(['login', '--email', who], 'cli-new-password-9\n')).code).toBe(1);
+  });
+
   it('refuses misuse with exit code 2', async () => {
     expect((await cli(['login'], password)).code).toBe(2);
     expect((await cli(['fly'])).code).toBe(2);

@@ -57,5 +57,24 @@ export const commands: Record<string, Command> = {
     io.print((await client.logout()).message);
   },
 
+  async forgot(client, options, io) {
+    io.print((await client.forgotPassword({ email: required(options.email, 'email') })).message);
+  },
+
+  async reset(client, options, io) {
+    const password = await io.password();
+    const result = await client.resetPassword({
+      email: required(options.email, 'email'),
+      otp: required(options.code, 'code'),
+      new_password: password,
+      confirm_password: password,
+    });
+    io.print(result.message);
+  },
+
+  async delete(client, _options, io) {
+    io.print((await client.deleteAccount({ password: await io.password() })).message);
+  },
+
   ...twoFactorCommands,
 };

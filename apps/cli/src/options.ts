@@ -18,6 +18,10 @@ Commands:
   2fa-confirm --code C                        turn two-factor on; prints recovery codes
   2fa-recovery-codes                          a new set of recovery codes (password on stdin)
   2fa-disable --code C | --recovery-code R    turn two-factor off (password on stdin)
+  forgot --email E                            mail a password reset code
+  reset --email E --code 123456               set a new password (on stdin) with that code;
+                                              every session ends
+  delete                                      delete the logged-in account (password on stdin)
 
 Options:
   --url URL          the service (env OTP_AUTH_URL; default http://127.0.0.1:8000)

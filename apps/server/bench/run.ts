@@ -1,6 +1,7 @@
 // `pnpm bench`: requests/s of a bare node:http JSON server, of /healthz and of an authenticated
 // tRPC call (account.profile), measured in one run on loopback. A benchmark, not a test: it
-// prints figures and ratios and asserts nothing. BENCH_SECONDS (default 5) per target,
+// prints figures and ratios and asserts nothing. Then the known/unknown address timing ratios
+// (bench/enumeration-timing.ts). BENCH_SECONDS (default 5) per target,
 // BENCH_CONNECTIONS (default 32), BENCH_LOG_LEVEL (default warn; "info" adds the request log).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import { repoRoot } from '../src/config';
+import { formatTimingRatios, measureEnumerationTiming, timingEnv } from './enumeration-timing';
 import { load, type LoadResult } from './load';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -88,6 +90,7 @@ async function main() {
         EMAIL_PORT: String(smtp.port),
         JWT_SECRET: randomBytes(32).toString('hex'),
         OTP_SECRET: randomBytes(32).toString('hex'),
+        ...timingEnv,
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -143,6 +146,8 @@ async function main() {
       'The load generator runs in one Node process on the same machine: near the bare ' +
         "server's figure it measures the client as much as the server.",
     );
+    const timing = await measureEnumerationTiming({ base, codeFor: (to) => smtp.codeFor(to) });
+    console.log(`\n${formatTimingRatios(timing)}`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await smtp.close();

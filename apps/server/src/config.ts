@@ -53,6 +53,10 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
           refresh: env.RATE_LIMIT_REFRESH,
           change_password: env.RATE_LIMIT_CHANGE_PASSWORD,
           two_factor: env.RATE_LIMIT_TWO_FACTOR,
+          forgot_password: env.RATE_LIMIT_FORGOT_PASSWORD,
+          reset_password: env.RATE_LIMIT_RESET_PASSWORD,
+          change_email: env.RATE_LIMIT_CHANGE_EMAIL,
+          delete_account: env.RATE_LIMIT_DELETE_ACCOUNT,
         })
       : null,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -57,6 +57,10 @@ export const envSchema = z.object({
   RATE_LIMIT_REFRESH: z.preprocess(blankAsUndefined, limitSpec.optional()),
   RATE_LIMIT_CHANGE_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
   RATE_LIMIT_TWO_FACTOR: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_FORGOT_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_RESET_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_CHANGE_EMAIL: z.preprocess(blankAsUndefined, limitSpec.optional()),
+  RATE_LIMIT_DELETE_ACCOUNT: z.preprocess(blankAsUndefined, limitSpec.optional()),
   TRUST_PROXY: optionalString,
   CORS_ORIGINS: optionalString,
   /** One URL instead of the EMAIL_* names: smtp://user:pass@host:587 (STARTTLS when the server

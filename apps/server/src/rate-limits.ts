@@ -30,6 +30,10 @@ export const defaultRateLimits: RateLimitSettings = {
   refresh: { ip: { points: 300, duration: 900 } },
   change_password: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
   two_factor: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
+  forgot_password: { ip: { points: 50, duration: 3600 }, account: { points: 10, duration: 3600 } },
+  reset_password: { ip: { points: 100, duration: 900 }, account: { points: 10, duration: 900 } },
+  change_email: { ip: { points: 50, duration: 3600 }, account: { points: 10, duration: 3600 } },
+  delete_account: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
 };
 
 const rulePattern = /^(ip|account)=(\d+)\/(\d+)$/;

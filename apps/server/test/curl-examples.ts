@@ -15,3 +15,19 @@ export const curlExamples = {
   logout: `curl -X POST http://127.0.0.1:8000/api/logout/ -H "Content-Type: application/json" -d '{"refresh_token": "<refresh>"}'`,
   refresh: `curl -X POST http://127.0.0.1:8000/api/token/refresh/ -H "Content-Type: application/json" -d '{"refresh": "<refresh>"}'`,
 } as const;
+
+/** The recovery and self-service examples of the README, run the same way. */
+export const selfServiceCurlExamples = {
+  forgot: `curl -X POST http://127.0.0.1:8000/api/password/forgot/ -H "Content-Type: application/json" -d '{"email": "testuser@example.com"}'`,
+  forgotConfirm: `curl -X POST http://127.0.0.1:8000/api/password/forgot/confirm/ -H "Content-Type: application/json" \\
+  -d '{"email": "testuser@example.com", "otp": "<code from the mail>", "new_password": "newpassword456", "confirm_password": "newpassword456"}'`,
+  updateProfile: `curl -X PATCH http://127.0.0.1:8000/api/profile/ -H "Content-Type: application/json" -H "Authorization: Bearer <access>" \\
+  -d '{"username": "newname", "phone_number": "+15550001111"}'`,
+  changeEmail: `curl -X POST http://127.0.0.1:8000/api/email/change/ -H "Content-Type: application/json" -H "Authorization: Bearer <access>" \\
+  -d '{"new_email": "new@example.com", "password": "newpassword456"}'`,
+  confirmEmailChange: `curl -X POST http://127.0.0.1:8000/api/email/change/confirm/ -H "Content-Type: application/json" -H "Authorization: Bearer <access>" \\
+  -d '{"otp": "<code from the mail to the new address>"}'`,
+  exportData: `curl -X GET http://127.0.0.1:8000/api/account/export/ -H "Authorization: Bearer <access>"`,
+  deleteAccount: `curl -X POST http://127.0.0.1:8000/api/account/delete/ -H "Content-Type: application/json" -H "Authorization: Bearer <access>" \\
+  -d '{"password": "newpassword456"}'`,
+} as const;

@@ -1,10 +1,13 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { AccountPage } from './pages/account/AccountPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { SecondStepPage } from './pages/two-factor/SecondStepPage';
 import { TwoFactorPage } from './pages/two-factor/TwoFactorPage';
@@ -81,6 +84,24 @@ function CurrentPage() {
           <ProfilePage />
         </SignedIn>
       );
+    case '/forgot':
+      return (
+        <SignedOut>
+          <ForgotPasswordPage />
+        </SignedOut>
+      );
+    case '/reset':
+      return (
+        <SignedOut>
+          <ResetPasswordPage />
+        </SignedOut>
+      );
+    case '/account':
+      return (
+        <SignedIn>
+          <AccountPage />
+        </SignedIn>
+      );
     case '/password':
       return (
         <SignedIn>
@@ -107,7 +128,10 @@ function Header() {
       </Link>
       <nav aria-label="Main">
         {status === 'signed-in' ? (
-          <Link to="/profile">Profile</Link>
+          <>
+            <Link to="/profile">Profile</Link>
+            <Link to="/account">Account</Link>
+          </>
         ) : (
           <>
             <Link to="/login">Sign in</Link>

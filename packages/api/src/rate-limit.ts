@@ -11,6 +11,10 @@ export const rateLimitedActions = [
   'refresh',
   'change_password',
   'two_factor',
+  'forgot_password',
+  'reset_password',
+  'change_email',
+  'delete_account',
 ] as const;
 export type RateLimitedAction = (typeof rateLimitedActions)[number];
 

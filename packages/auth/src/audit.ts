@@ -16,7 +16,13 @@ export type AuditEventType =
   | 'two_factor_setup'
   | 'two_factor_enabled'
   | 'two_factor_disabled'
-  | 'recovery_codes_regenerated';
+  | 'recovery_codes_regenerated'
+  | 'password_reset'
+  | 'profile_update'
+  | 'email_change_request'
+  | 'email_change'
+  | 'account_delete'
+  | 'data_export';
 
 export interface AuditEntry {
   type: AuditEventType;

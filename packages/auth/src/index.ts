@@ -16,6 +16,11 @@ import {
   setupTotp,
   twoFactorStatus,
 } from './two-factor';
+import { forgotPassword, resetPassword } from './flows/recovery';
+import { updateProfile, type ProfileChanges } from './flows/profile';
+import { confirmEmailChange, requestEmailChange } from './flows/email-change';
+import { deleteAccount } from './flows/account-deletion';
+import { exportData } from './flows/export';
 
 /** The auth domain, wired to its dependencies. Knows nothing of HTTP or tRPC. */
 export function createAuthService(deps: AuthDeps) {
@@ -57,11 +62,29 @@ export function createAuthService(deps: AuthDeps) {
       data: { password: string } & SecondFactorInput,
       meta: RequestMeta = {},
     ) => disableTwoFactor(ctx, auth, data, meta),
+    forgotPassword: (data: { email: string }) => forgotPassword(ctx, data),
+    resetPassword: (
+      data: { email: string; otp: string; new_password: string },
+      meta: RequestMeta = {},
+    ) => resetPassword(ctx, data, meta),
+    updateProfile: (auth: AuthenticatedUser, changes: ProfileChanges, meta: RequestMeta = {}) =>
+      updateProfile(ctx, auth, changes, meta),
+    requestEmailChange: (
+      auth: AuthenticatedUser,
+      data: { new_email: string; password: string },
+      meta: RequestMeta = {},
+    ) => requestEmailChange(ctx, auth, data, meta),
+    confirmEmailChange: (auth: AuthenticatedUser, data: { otp: string }, meta: RequestMeta = {}) =>
+      confirmEmailChange(ctx, auth, data, meta),
+    deleteAccount: (auth: AuthenticatedUser, data: { password: string }) =>
+      deleteAccount(ctx, auth, data),
+    exportData: (auth: AuthenticatedUser, meta: RequestMeta = {}) => exportData(ctx, auth, meta),
   };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
-export type { AuthDeps, RequestMeta, AuthenticatedUser, RegisterData };
+export type { AuthDeps, RequestMeta, AuthenticatedUser, RegisterData, ProfileChanges };
+export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError } from './errors';
 export { authDefaults, defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
 export { systemClock, createManualClock, type Clock } from './clock';

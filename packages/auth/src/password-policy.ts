@@ -9,25 +9,31 @@ export function isCommonPassword(password: string): boolean {
   return commonPasswords.has(password.toLowerCase());
 }
 
+/** The rule that needs no account: not a common password. */
+export function assertPasswordNotCommon(password: string, field = 'password'): void {
+  if (isCommonPassword(password)) {
+    throw fieldError(
+      field,
+      'This password is too common. Choose one that is harder to guess.',
+      'password_rejected',
+    );
+  }
+}
+
 /** Rules beyond length (checked by the shared schema): not a common password, and not the
  * account's own email or username. No composition rules. */
 export function assertPasswordAllowed(
   password: string,
   account: { email: string; username: string },
+  field = 'password',
 ): void {
   const lowered = password.toLowerCase();
   if (lowered === account.email.toLowerCase() || lowered === account.username.toLowerCase()) {
     throw fieldError(
-      'password',
+      field,
       'The password is too similar to the email or username.',
       'password_rejected',
     );
   }
-  if (isCommonPassword(password)) {
-    throw fieldError(
-      'password',
-      'This password is too common. Choose one that is harder to guess.',
-      'password_rejected',
-    );
-  }
+  assertPasswordNotCommon(password, field);
 }

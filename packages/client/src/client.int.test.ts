@@ -276,4 +276,44 @@ describe('the client against the live server', () => {
     expect(ended).toHaveLength(0);
     expect(await storage.get()).toEqual(tokens);
   });
+
+  it('recovers a password, edits the profile, moves the address, exports and deletes', async () => {
+    const { email } = await signUp('client-lifecycle');
+    const client = createAuthClient({ url: server.url });
+    expect((await client.forgotPassword({ email })).message).toMatch(/reset code/);
+    const otp = await server.smtp.codeFor(email, 0, /password reset code/);
+    const wrong = await failure(
+      client.resetPassword({
+        email,
+        otp: otp === '000000' ? '111111' : '000000',
+        new_password: 'client-new-pass-1',
+        confirm_password: 'client-new-pass-1',
+      }),
+    );
+    expect(wrong).toMatchObject({ code: 'otp_invalid', attemptsLeft: 2 });
+    await client.resetPassword({
+      email,
+      otp,
+      new_password: 'client-new-pass-1',
+      confirm_password: 'client-new-pass-1',
+    });
+    await client.login({ email, password: 'client-new-pass-1' });
+
+    expect((await client.updateProfile({ username: 'client-renamed' })).username).toBe(
+      'client-renamed',
+    );
+    const target = 'client-moved@example.com';
+    await client.changeEmail({ new_email: target, password: 'client-new-pass-1' });
+    const code = await server.smtp.codeFor(target, 0, /email change code/);
+    expect((await client.confirmEmailChange({ otp: code })).email).toBe(target);
+
+    const data = await client.exportData();
+    expect(data.profile.email).toBe(target);
+    expect(data.audit_events.map((e) => e.type)).toContain('email_change');
+
+    await client.deleteAccount({ password: 'client-new-pass-1' });
+    expect(await client.tokens()).toBeNull();
+    const gone = await failure(client.login({ email: target, password: 'client-new-pass-1' }));
+    expect(gone.code).toBe('invalid_credentials');
+  });
 });

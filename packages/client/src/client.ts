@@ -66,6 +66,22 @@ export interface AuthClient {
   revokeSession(input: In['account']['revokeSession']): Promise<Out['account']['revokeSession']>;
   /** Changes the password (other sessions end) and keeps the fresh pair it returns. */
   changePassword(input: In['account']['changePassword']): Promise<Out['account']['changePassword']>;
+  /** Mails a password reset code; the same answer whether or not the address has an account. */
+  forgotPassword(input: In['auth']['forgotPassword']): Promise<Out['auth']['forgotPassword']>;
+  /** Sets a new password with the mailed code. Every session ends, so stored tokens are forgotten. */
+  resetPassword(input: In['auth']['resetPassword']): Promise<Out['auth']['resetPassword']>;
+  /** Edits username and/or phone number; returns the profile. */
+  updateProfile(input: In['account']['updateProfile']): Promise<Out['account']['updateProfile']>;
+  /** Mails a code to a new address (password required); nothing switches until it is confirmed. */
+  changeEmail(input: In['account']['changeEmail']): Promise<Out['account']['changeEmail']>;
+  /** Switches to the new address with its code; other sessions end, this one stays. */
+  confirmEmailChange(
+    input: In['account']['confirmEmailChange'],
+  ): Promise<Out['account']['confirmEmailChange']>;
+  /** Deletes the account (password required) and forgets the tokens. */
+  deleteAccount(input: In['account']['deleteAccount']): Promise<Out['account']['deleteAccount']>;
+  /** Everything the service holds about the user: profile, sessions, security events. */
+  exportData(): Promise<Out['account']['exportData']>;
   /** The stored pair, or null when logged out. */
   tokens(): Promise<TokenPair | null>;
   /** Replaces the stored pair, e.g. with tokens obtained elsewhere; null forgets them. */
@@ -163,6 +179,21 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     sessions: () => typed(trpc.account.sessions.query()),
     revokeSession: (input) => typed(trpc.account.revokeSession.mutate(input)),
     changePassword: (input) => keep(trpc.account.changePassword.mutate(input)),
+    forgotPassword: (input) => typed(trpc.auth.forgotPassword.mutate(input)),
+    async resetPassword(input) {
+      const result = await typed(trpc.auth.resetPassword.mutate(input));
+      await session.save(null);
+      return result;
+    },
+    updateProfile: (input) => typed(trpc.account.updateProfile.mutate(input)),
+    changeEmail: (input) => typed(trpc.account.changeEmail.mutate(input)),
+    confirmEmailChange: (input) => typed(trpc.account.confirmEmailChange.mutate(input)),
+    async deleteAccount(input) {
+      const result = await typed(trpc.account.deleteAccount.mutate(input));
+      await session.save(null);
+      return result;
+    },
+    exportData: () => typed(trpc.account.exportData.query()),
     tokens: () => session.tokens(),
     setTokens: (tokens) => session.save(tokens),
     trpc,

@@ -6,3 +6,4 @@ export * from './outputs';
 export * from './errors';
 export * from './sessions';
 export * from './two-factor';
+export * from './self-service';

@@ -32,7 +32,7 @@ describe('/api/docs in a real browser', () => {
 
     await page.goto(`${server.url}/api/docs`);
     const paths = page.locator('.opblock-summary-path');
-    await expect.poll(() => paths.count(), { timeout: 20_000 }).toBe(17);
+    await expect.poll(() => paths.count(), { timeout: 20_000 }).toBe(24);
     expect(await paths.allInnerTexts()).toEqual(
       expect.arrayContaining([
         '/api/register/',

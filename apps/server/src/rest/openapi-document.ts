@@ -63,9 +63,20 @@ function restOperation(generated: Operation, operation: RestOperation): Operatio
   const examples = operationExamples[operation.procedure];
   const needsBearer = (generated.security ?? []).length > 0;
   const success = generated.responses?.['200'] as { content: Record<string, object> };
+  const attachment = operation.download
+    ? {
+        headers: {
+          'Content-Disposition': {
+            schema: { type: 'string' },
+            example: `attachment; filename="${operation.download.filename}"`,
+          },
+        },
+      }
+    : {};
   const responses: Operation['responses'] = {
     [operation.successStatus]: {
       ...success,
+      ...attachment,
       description: operation.successStatus === 201 ? 'Created' : 'OK',
       content: {
         'application/json': {
@@ -130,7 +141,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
   });
   const paths: Record<string, PathItem> = {};
   for (const operation of restOperations) {
-    const method = operation.method.toLowerCase() as 'get' | 'post';
+    const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch';
     const generatedOperation = generated.paths?.[normalizePath(operation.path)]?.[method];
     if (!generatedOperation) throw new Error(`no generated operation for ${operation.path}`);
     paths[operation.path] = {

@@ -16,6 +16,13 @@ const recoveryCodes = [
   'a5p7d-t3gxm',
   'u6s2f-k4ncl',
 ];
+const profile = {
+  id: 'c0a8012e-7d1f-4c55-9d7e-3b1f2a9e4d10',
+  email,
+  username: 'testuser',
+  phone_number: '1234567890',
+  date_joined: '2026-01-01T12:00:00.000Z',
+};
 
 export interface OperationExamples {
   request?: object;
@@ -84,15 +91,7 @@ export const operationExamples: Record<string, OperationExamples> = {
   'auth.refresh': { request: { refresh }, response: { access, refresh } },
   'auth.logout': { request: { refresh_token: refresh }, response: { message: 'Logged out.' } },
   'auth.logoutAll': { response: { message: 'Logged out of every session.' } },
-  'account.profile': {
-    response: {
-      id: 'c0a8012e-7d1f-4c55-9d7e-3b1f2a9e4d10',
-      email,
-      username: 'testuser',
-      phone_number: '1234567890',
-      date_joined: '2026-01-01T12:00:00.000Z',
-    },
-  },
+  'account.profile': { response: profile },
   'account.changePassword': {
     request: {
       old_password: 'strongpassword123',
@@ -100,6 +99,64 @@ export const operationExamples: Record<string, OperationExamples> = {
       confirm_password: 'newpassword456',
     },
     response: { message: 'Password changed. Other sessions were signed out.', access, refresh },
+  },
+  'auth.forgotPassword': {
+    request: { email },
+    response: {
+      message: 'If this email has an account, a password reset code has been sent to it.',
+    },
+  },
+  'auth.resetPassword': {
+    request: {
+      email,
+      otp: '123456',
+      new_password: 'newpassword456',
+      confirm_password: 'newpassword456',
+    },
+    response: {
+      message: 'Password reset. Every session was signed out: log in with the new one.',
+    },
+  },
+  'account.updateProfile': {
+    request: { username: 'newname', phone_number: '+15550001111' },
+    response: { ...profile, username: 'newname', phone_number: '+15550001111' },
+  },
+  'account.changeEmail': {
+    request: { new_email: 'new@example.com', password: 'strongpassword123' },
+    response: {
+      message: 'A code was sent to the new address. Your address changes once you enter it.',
+    },
+  },
+  'account.confirmEmailChange': {
+    request: { otp: '123456' },
+    response: { ...profile, email: 'new@example.com' },
+  },
+  'account.deleteAccount': {
+    request: { password: 'strongpassword123' },
+    response: { message: 'Your account was deleted. A confirmation was sent to your address.' },
+  },
+  'account.exportData': {
+    response: {
+      exported_at: '2026-01-02T08:00:00.000Z',
+      profile: { ...profile, email_verified_at: '2026-01-01T12:01:00.000Z' },
+      sessions: [
+        {
+          created_at: '2026-01-01T12:02:00.000Z',
+          last_used_at: '2026-01-02T07:59:00.000Z',
+          ended_at: null,
+          ip: '203.0.113.7',
+          user_agent: 'curl/8.5.0',
+        },
+      ],
+      audit_events: [
+        {
+          type: 'login_success',
+          created_at: '2026-01-01T12:02:00.000Z',
+          ip: '203.0.113.7',
+          user_agent: 'curl/8.5.0',
+        },
+      ],
+    },
   },
 };
 

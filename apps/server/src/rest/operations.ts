@@ -12,6 +12,8 @@ export interface RestOperation {
   successStatus: number;
   /** Whether a JSON body is read at all (procedures without `.input()` take none). */
   takesInput: boolean;
+  /** From the meta key `download`: the answer is sent as an attachment with this file name. */
+  download?: { filename: string } | undefined;
 }
 
 interface ProcedureDef {
@@ -31,12 +33,14 @@ function readOperations(): RestOperation[] {
     const openapi = _def.meta?.openapi;
     if (!openapi || openapi.enabled === false) continue;
     const successStatus = _def.meta?.successStatus;
+    const download = _def.meta?.download as { filename: string } | undefined;
     operations.push({
       method: openapi.method,
       path: openapi.path,
       procedure,
       successStatus: typeof successStatus === 'number' ? successStatus : 200,
       takesInput: _def.inputs.length > 0,
+      download,
     });
   }
   return operations;

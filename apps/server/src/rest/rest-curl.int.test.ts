@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curlExamples } from '../../test/curl-examples';
+import { curlExamples, selfServiceCurlExamples } from '../../test/curl-examples';
 import { runCurl } from '../../test/curl';
 import { startTestServer, type TestServer } from '../../test/support';
 
@@ -76,8 +76,41 @@ describe('the original curl examples, run with curl', () => {
     expect(refused.body).toMatchObject({ code: 'token_not_valid' });
   });
 
+  // Continues with the account of the examples above (its password is now newpassword456).
+  it('forgot → reset → edit profile → change email → export → delete', async () => {
+    const examples = selfServiceCurlExamples;
+    expect((await runCurl(examples.forgot, server.url)).status).toBe(200);
+    const code = await server.smtp.codeFor(email, 0, /password reset code/);
+    const reset = await runCurl(examples.forgotConfirm, server.url, {
+      '<code from the mail>': code,
+    });
+    expect(reset.status).toBe(200);
+    const login = await runCurl(
+      curlExamples.login.replace('strongpassword123', 'newpassword456'),
+      server.url,
+    );
+    const { access } = login.body as { access: string };
+    const token = { '<access>': access };
+
+    const edited = await runCurl(examples.updateProfile, server.url, token);
+    expect(edited).toMatchObject({ status: 200, body: { username: 'newname' } });
+    expect((await runCurl(examples.changeEmail, server.url, token)).status).toBe(200);
+    const otp = await server.smtp.codeFor('new@example.com', 0, /email change code/);
+    const moved = await runCurl(examples.confirmEmailChange, server.url, {
+      ...token,
+      '<code from the mail to the new address>': otp,
+    });
+    expect(moved).toMatchObject({ status: 200, body: { email: 'new@example.com' } });
+    const exported = await runCurl(examples.exportData, server.url, token);
+    expect(exported).toMatchObject({ status: 200, body: { profile: { username: 'newname' } } });
+    const deleted = await runCurl(examples.deleteAccount, server.url, token);
+    expect(deleted.status).toBe(200);
+    expect((await runCurl(examples.exportData, server.url, token)).status).toBe(401);
+  });
+
   it('are the ones the README shows', async () => {
     const readme = await readFile(new URL('../../../../README.md', import.meta.url), 'utf8');
-    for (const example of Object.values(curlExamples)) expect(readme).toContain(example);
+    const all = { ...curlExamples, ...selfServiceCurlExamples };
+    for (const example of Object.values(all)) expect(readme).toContain(example);
   });
 });

@@ -65,7 +65,11 @@ export function createRestRoute(deps: ApiDeps, log: Logger): Route {
       return true;
     }
     try {
-      sendJson(res, operation.successStatus, await run(req, operation));
+      const body = await run(req, operation);
+      const attachment: Record<string, string> = operation.download
+        ? { 'content-disposition': `attachment; filename="${operation.download.filename}"` }
+        : {};
+      sendJson(res, operation.successStatus, body, attachment);
     } catch (error) {
       if (!(error instanceof RestError)) throw error;
       error.send(res);

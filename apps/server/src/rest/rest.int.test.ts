@@ -117,6 +117,100 @@ describe('REST contract over HTTP', () => {
     expect(refresh.status).toBe(401);
   });
 
+  it('resets a forgotten password with the mailed code', async () => {
+    const email = await registerUser(true);
+    const tokens = await login(email);
+    const asked = await api('/api/password/forgot/', { method: 'POST', json: { email } });
+    const ghost = await api('/api/password/forgot/', {
+      method: 'POST',
+      json: { email: 'rest-ghost@example.com' },
+    });
+    expect(asked.status).toBe(200);
+    expect(ghost.body).toEqual(asked.body);
+    const otp = await server.smtp.codeFor(email, 0, /password reset code/);
+    const reset = await api('/api/password/forgot/confirm/', {
+      method: 'POST',
+      json: { email, otp, new_password: 'newpassword456', confirm_password: 'newpassword456' },
+    });
+    expect(reset.status).toBe(200);
+    expect((await api('/api/profile/', { token: tokens.access })).status).toBe(401);
+    const again = await api('/api/login/', {
+      method: 'POST',
+      json: { email, password: 'newpassword456' },
+    });
+    expect(again.status).toBe(200);
+  });
+
+  it('edits the profile with PATCH on the profile path', async () => {
+    const email = await registerUser(true);
+    const { access } = await login(email);
+    const edited = await api('/api/profile/', {
+      method: 'PATCH',
+      token: access,
+      json: { phone_number: '+15550001111' },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ email, phone_number: '+15550001111' });
+    const bad = await api('/api/profile/', {
+      method: 'PATCH',
+      token: access,
+      json: { username: '' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.username).toBeDefined();
+    const options = await fetch(`${server.url}/api/profile/`, { method: 'OPTIONS' });
+    expect(options.headers.get('allow')).toBe('GET, PATCH, HEAD, OPTIONS');
+    const wrong = await api('/api/profile/', { method: 'PUT', token: access });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, PATCH, HEAD, OPTIONS');
+  });
+
+  it('changes the email in two steps', async () => {
+    const email = await registerUser(true);
+    const { access } = await login(email);
+    const target = `moved-${email}`;
+    const asked = await api('/api/email/change/', {
+      method: 'POST',
+      token: access,
+      json: { new_email: target, password },
+    });
+    expect(asked.status).toBe(200);
+    expect((await api('/api/profile/', { token: access })).body.email).toBe(email);
+    const otp = await server.smtp.codeFor(target, 0, /email change code/);
+    const confirmed = await api('/api/email/change/confirm/', {
+      method: 'POST',
+      token: access,
+      json: { otp },
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.email).toBe(target);
+  });
+
+  it('exports the data as an attachment, then deletes the account', async () => {
+    const email = await registerUser(true);
+    const { access } = await login(email);
+    const exported = await api('/api/account/export/', { token: access });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toBe(
+      'attachment; filename="otp-auth-export.json"',
+    );
+    expect(exported.body).toMatchObject({ profile: { email } });
+    const refused = await api('/api/account/delete/', {
+      method: 'POST',
+      token: access,
+      json: { password: 'not-the-password' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.password).toEqual(['Wrong password.']);
+    const deleted = await api('/api/account/delete/', {
+      method: 'POST',
+      token: access,
+      json: { password },
+    });
+    expect(deleted.status).toBe(200);
+    expect((await api('/api/profile/', { token: access })).status).toBe(401);
+  });
+
   it('reports bad fields DRF-style with a 400', async () => {
     const res = await api('/api/register/', {
       method: 'POST',
@@ -396,8 +490,28 @@ describe('OpenAPI document and reference', () => {
             responses: { '201': {}, '400': {} },
           },
         },
-        '/api/profile/': { get: { security: [{ bearerAuth: [] }], responses: { '401': {} } } },
         '/api/logout/': { post: { responses: { '200': {} } } },
+        '/api/profile/': {
+          get: { security: [{ bearerAuth: [] }], responses: { '401': {} } },
+          patch: {
+            security: [{ bearerAuth: [] }],
+            requestBody: { content: { 'application/json': { example: { username: 'newname' } } } },
+            responses: { '200': {}, '400': {}, '401': {} },
+          },
+        },
+        '/api/account/export/': {
+          get: {
+            responses: {
+              '200': {
+                headers: {
+                  'Content-Disposition': {
+                    example: 'attachment; filename="otp-auth-export.json"',
+                  },
+                },
+              },
+            },
+          },
+        },
         '/api/login/': {
           post: {
             responses: {
@@ -413,6 +527,11 @@ describe('OpenAPI document and reference', () => {
         },
         '/api/login/2fa/': { post: { responses: { '200': {}, '400': {}, '401': {} } } },
         '/api/2fa/': { get: { security: [{ bearerAuth: [] }] } },
+        '/api/password/forgot/confirm/': {
+          post: {
+            requestBody: { content: { 'application/json': { example: { otp: '123456' } } } },
+          },
+        },
       },
     });
     expect(
@@ -431,12 +550,18 @@ describe('OpenAPI document and reference', () => {
       '/api/2fa/totp/confirm/',
       '/api/2fa/totp/disable/',
       '/api/2fa/totp/setup/',
+      '/api/account/delete/',
+      '/api/account/export/',
+      '/api/email/change/',
+      '/api/email/change/confirm/',
       '/api/login/',
       '/api/login/2fa/',
       '/api/logout/',
       '/api/logout/all/',
       '/api/otp/resend/',
       '/api/otp/verify/',
+      '/api/password/forgot/',
+      '/api/password/forgot/confirm/',
       '/api/password/reset/',
       '/api/profile/',
       '/api/register/',

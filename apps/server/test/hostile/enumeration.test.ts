@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
 import { authenticatorApp } from '../totp-codes';
-import { accountFor, dataOf, mutate, signUp, startHostileServer, type Answer } from './http';
+import {
+  accountFor,
+  dataOf,
+  mutate,
+  PASSWORD,
+  signUp,
+  startHostileServer,
+  type Answer,
+} from './http';
 
 // bcrypt at cost 10 (about 50 ms a compare here) so that a skipped compare would show plainly.
 let server: TestServer;
@@ -10,6 +18,8 @@ beforeAll(async () => {
     BCRYPT_COST: '10',
     RATE_LIMIT_LOGIN: 'ip=1000/900,account=1000/900',
     RATE_LIMIT_VERIFY: 'ip=1000/900,account=1000/900',
+    RATE_LIMIT_FORGOT_PASSWORD: 'ip=1000/3600,account=1000/3600',
+    RATE_LIMIT_RESET_PASSWORD: 'ip=1000/900,account=1000/900',
   });
 });
 afterAll(() => server.close());
@@ -19,9 +29,10 @@ const unknown = 'enum-u@example.com';
 const pending = 'enum-p@example.com';
 const verified = 'enum-v@example.com';
 let pendingCode = '';
+let verifiedAccess = '';
 
 beforeAll(async () => {
-  await signUp(server, 'enum-v');
+  verifiedAccess = (await signUp(server, 'enum-v')).tokens.access;
   await mutate(server, 'auth.register', accountFor('enum-p'));
   pendingCode = await server.smtp.codeFor(pending);
 });
@@ -151,5 +162,71 @@ describe('no account enumeration', () => {
     });
     expect(made.status).toBe(401);
     expect(made.text).toBe(other.text);
+  });
+});
+
+describe('no account enumeration in recovery and email change', () => {
+  it('ASVS 5.0 6.3.8: forgot password answers unknown, pending and verified emails alike, byte for byte', async () => {
+    const answers = [];
+    for (const email of ['enum-f@example.com', pending, verified]) {
+      answers.push(shape(await mutate(server, 'auth.forgotPassword', { email }), email));
+    }
+    expect(answers[0]?.status).toBe(200);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    // Only the two accounts got a reset code.
+    await server.smtp.waitFor((m) => m.to === verified && /password reset code/.test(m.subject));
+    await server.smtp.waitFor((m) => m.to === pending && /password reset code/.test(m.subject));
+    expect(server.smtp.countTo('enum-f@example.com')).toBe(0);
+  });
+
+  it('ASVS 5.0 6.3.8: wrong reset codes get byte-identical answers for every kind of email', async () => {
+    const reset = (email: string) =>
+      mutate(server, 'auth.resetPassword', {
+        email,
+        otp: '000000',
+        new_password: 'enum-new-password-1',
+        confirm_password: 'enum-new-password-1',
+      });
+    const run = async (email: string) => {
+      const out = [];
+      for (let i = 0; i < 4; i++) out.push(shape(await reset(email), email));
+      return out;
+    };
+    // Codes from the forgot requests above: one in a million is 000000, and then the first
+    // answer differs; the test would say so.
+    const [a, b, c] = [await run('enum-r@example.com'), await run(pending), await run(verified)];
+    expect(a.map((x) => x.status)).toEqual([400, 400, 400, 400]);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  });
+
+  it('ASVS 5.0 6.3.8: an email change to a taken address answers as one to a free address', async () => {
+    const change = (newEmail: string) =>
+      mutate(
+        server,
+        'account.changeEmail',
+        { new_email: newEmail, password: PASSWORD },
+        { token: verifiedAccess },
+      );
+    const free = await change('enum-free1@example.com');
+    // The second request falls in the cooldown of the first: wait it out server-side.
+    await server.app.db.prisma.emailCode.updateMany({
+      where: { email: verified, purpose: 'email_change' },
+      data: { sentAt: new Date(0) },
+    });
+    const taken = await change(pending);
+    expect(free.status).toBe(200);
+    expect(shape(taken, pending)).toEqual(shape(free, 'enum-free1@example.com'));
+    await server.smtp.waitFor(
+      (m) => m.to === pending && /tried to use your address/.test(m.subject),
+    );
+    const confirm = await mutate(
+      server,
+      'account.confirmEmailChange',
+      { otp: '000000' },
+      { token: verifiedAccess },
+    );
+    expect(confirm.status).toBe(400);
   });
 });

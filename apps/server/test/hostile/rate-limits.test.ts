@@ -13,6 +13,10 @@ beforeAll(async () => {
     RATE_LIMIT_RESEND: 'ip=40/3600,account=3/3600',
     RATE_LIMIT_REFRESH: 'ip=6/900',
     RATE_LIMIT_CHANGE_PASSWORD: 'ip=40/900,account=3/900',
+    RATE_LIMIT_FORGOT_PASSWORD: 'ip=40/3600,account=3/3600',
+    RATE_LIMIT_RESET_PASSWORD: 'ip=40/900,account=4/900',
+    RATE_LIMIT_CHANGE_EMAIL: 'ip=40/3600,account=2/3600',
+    RATE_LIMIT_DELETE_ACCOUNT: 'ip=40/900,account=2/900',
   });
 });
 afterAll(() => server.close());
@@ -153,6 +157,51 @@ describe('rate limits over HTTP', () => {
       6,
     );
     expect(resend.statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('ASVS 4.0.3 2.2.1: forgot, reset, email change and delete are limited per account', async () => {
+    const forgot = await until429(
+      () => mutate(server, 'auth.forgotPassword', { email: 'flood-forgot@example.com' }),
+      6,
+    );
+    expect(forgot.statuses).toEqual([200, 200, 200, 429]);
+    expect(forgot.answer.headers.get('retry-after')).toMatch(/^\d+$/);
+    const reset = await until429(
+      () =>
+        mutate(server, 'auth.resetPassword', {
+          email: 'flood-forgot@example.com',
+          otp: '000000',
+          new_password: 'flood-password-1',
+          confirm_password: 'flood-password-1',
+        }),
+      8,
+    );
+    expect(reset.statuses).toHaveLength(5);
+    const { tokens, password } = await signUp(server, 'flood-self');
+    const change = () =>
+      mutate(
+        server,
+        'account.changeEmail',
+        { new_email: 'flood-new@example.com', password: 'wrong-password-1' },
+        { token: tokens.access },
+      );
+    expect((await until429(change, 5)).statuses).toHaveLength(3);
+    const remove = () =>
+      mutate(
+        server,
+        'account.deleteAccount',
+        { password: 'wrong-password-1' },
+        { token: tokens.access },
+      );
+    expect((await until429(remove, 5)).statuses).toHaveLength(3);
+    // Over the limit, even the right password is not evaluated.
+    const refused = await mutate(
+      server,
+      'account.deleteAccount',
+      { password },
+      { token: tokens.access },
+    );
+    expect(errorOf(refused).code).toBe('rate_limited');
   });
 
   it('ASVS 4.0.3 2.2.1: refresh and change password are limited too', async () => {

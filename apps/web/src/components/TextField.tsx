@@ -8,8 +8,9 @@ interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
 }
 
 /** A labelled input whose hint and errors are tied to it for screen readers. */
-export function TextField({ name, label, hint, errors, ...input }: TextFieldProps) {
-  const id = `field-${name}`;
+export function TextField({ name, label, hint, errors, id: givenId, ...input }: TextFieldProps) {
+  // Two forms on one page may both ask for a `password`: they pass distinct ids.
+  const id = givenId ?? `field-${name}`;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (

@@ -11,6 +11,14 @@ interface DevMail {
 }
 
 /** Development only (imported behind import.meta.env.DEV): the mails the dev server "sent". */
+/** The page that takes the code, by the kind of mail (its subject names it). */
+function whereToEnter(subject: string, to: string): string {
+  const email = encodeURIComponent(to);
+  if (/password reset code/.test(subject)) return `/reset?email=${email}`;
+  if (/email change code/.test(subject)) return '/account';
+  return `/verify?email=${email}`;
+}
+
 export default function DevInboxPage() {
   const inbox = useQuery({
     queryKey: ['dev-inbox'],
@@ -45,7 +53,7 @@ export default function DevInboxPage() {
                 {code && (
                   <p className="inbox-code">
                     Code <strong>{code}</strong>{' '}
-                    <Link to={`/verify?email=${encodeURIComponent(mail.to)}`}>Enter it</Link>
+                    <Link to={whereToEnter(mail.subject, mail.to)}>Enter it</Link>
                   </p>
                 )}
                 <pre>{mail.text}</pre>

@@ -59,6 +59,9 @@ export function LoginPage() {
         </SubmitButton>
       </form>
       <p className="aside">
+        <Link to="/forgot">Forgot password?</Link>
+      </p>
+      <p className="aside">
         New here? <Link to="/register">Create an account</Link>
       </p>
     </Page>

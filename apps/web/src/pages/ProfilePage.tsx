@@ -67,6 +67,9 @@ export function ProfilePage() {
       )}
       <FormAlert message={logoutAll.error ? messageOf(logoutAll.error) : ''} />
       <div className="actions">
+        <Link className="button" to="/account">
+          Manage account
+        </Link>
         <Link className="button" to="/password">
           Change password
         </Link>

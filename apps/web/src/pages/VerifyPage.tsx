@@ -1,27 +1,16 @@
 import { emailField, verifyOtpInput } from '@otp-auth/validators';
 import { useState } from 'react';
-import { attemptsLeftOf, errorCodeOf, messageOf } from '../api/errors';
+import { focusCodeInput, wrongCodeMessage } from '../api/code-errors';
+import { messageOf } from '../api/errors';
 import { trpc } from '../api/trpc';
 import { FormAlert, Notice } from '../components/Alerts';
 import { CodeInput } from '../components/CodeInput';
 import { Page } from '../components/Page';
 import { SubmitButton } from '../components/SubmitButton';
+import { ResendCode } from '../components/ResendCode';
 import { EmailField } from '../components/TextField';
 import { Link, navigate, useLocation } from '../router/router';
-import { formatCountdown, useCooldown } from '../session/use-cooldown';
-
-function wrongCodeMessage(error: unknown): string {
-  const code = errorCodeOf(error);
-  if (code === 'otp_invalid') {
-    const left = attemptsLeftOf(error);
-    if (left === undefined) return 'That code is not right.';
-    if (left === 0) return 'That code is not right, and no attempts are left. Send a new code.';
-    return `That code is not right. ${left} attempt${left === 1 ? '' : 's'} left.`;
-  }
-  if (code === 'otp_expired') return 'This code has expired. Send a new code.';
-  if (code === 'otp_attempts_exceeded') return 'Too many wrong codes. Send a new code.';
-  return messageOf(error);
-}
+import { useCooldown } from '../session/use-cooldown';
 
 export function VerifyPage() {
   const { query, notice } = useLocation();
@@ -40,7 +29,7 @@ export function VerifyPage() {
     onError: (error) => {
       setCodeError(wrongCodeMessage(error));
       setCode('');
-      document.querySelector<HTMLInputElement>('.code-input input')?.focus();
+      focusCodeInput();
     },
   });
   const resend = trpc.auth.resendOtp.useMutation({
@@ -65,7 +54,7 @@ export function VerifyPage() {
     const result = verifyOtpInput.safeParse({ email, otp });
     if (!result.success) {
       setCodeError(result.error.issues.map((issue) => issue.message).join(' '));
-      document.querySelector<HTMLInputElement>('.code-input input')?.focus();
+      focusCodeInput();
       return;
     }
     setCodeError('');
@@ -122,22 +111,11 @@ export function VerifyPage() {
         </SubmitButton>
       </form>
       {sentNotice && <Notice>{sentNotice}</Notice>}
-      <div className="resend">
-        <span>Didn’t get it? Check your spam folder, or</span>
-        <button
-          type="button"
-          className="button link"
-          disabled={cooldown.secondsLeft > 0 || resend.isPending}
-          aria-busy={resend.isPending}
-          onClick={() => checkEmail() && resend.mutate({ email })}
-        >
-          {cooldown.secondsLeft > 0
-            ? `resend in ${formatCountdown(cooldown.secondsLeft)}`
-            : resend.isPending
-              ? 'sending…'
-              : 'send a new code'}
-        </button>
-      </div>
+      <ResendCode
+        secondsLeft={cooldown.secondsLeft}
+        pending={resend.isPending}
+        onResend={() => checkEmail() && resend.mutate({ email })}
+      />
       <p className="aside">
         Wrong address? <Link to="/register">Start again</Link>
       </p>

@@ -9,6 +9,7 @@ import {
 import type { TRPCRouterRecord } from '@trpc/server';
 import { rateLimitedProtectedProcedure } from '../rate-limit';
 import { protectedProcedure } from '../trpc';
+import { selfServiceProcedures } from './self-service';
 
 /** REST paths as the original contract writes them, behind a Bearer access token. */
 const bearer = { protect: true, tags: ['account'] };
@@ -53,4 +54,6 @@ export const accountRouter = {
     .input(revokeSessionInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => ctx.auth.revokeSession(ctx.user, input.id, ctx.meta)),
+
+  ...selfServiceProcedures,
 } satisfies TRPCRouterRecord;

@@ -13,6 +13,7 @@ import {
 import type { TRPCRouterRecord } from '@trpc/server';
 import { rateLimitedProcedure } from '../rate-limit';
 import { protectedProcedure, publicProcedure } from '../trpc';
+import { recoveryProcedures } from './recovery';
 
 /** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
 const open = { protect: false, tags: ['auth'] };
@@ -104,4 +105,6 @@ export const authRouter = {
     })
     .output(messageOutput)
     .mutation(({ ctx }) => ctx.auth.logoutAll(ctx.user.userId, ctx.meta)),
+
+  ...recoveryProcedures,
 } satisfies TRPCRouterRecord;

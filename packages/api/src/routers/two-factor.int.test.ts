@@ -259,6 +259,26 @@ describe('sign-in with two-factor on', () => {
     expect(neither.code).toBe('invalid_input');
   });
 
+  it('a password reset by mailed code leaves two-factor on', async () => {
+    const user = await withTwoFactor('tf-reset');
+    const after = h.smtp.countTo(user.email);
+    await h.caller().auth.forgotPassword({ email: user.email });
+    const otp = await h.smtp.codeFor(user.email, after, /password reset code/);
+    await h.caller().auth.resetPassword({
+      email: user.email,
+      otp,
+      new_password: 'resetpassword789',
+      confirm_password: 'resetpassword789',
+    });
+    const login = await h.caller().auth.login({ email: user.email, password: 'resetpassword789' });
+    expect(login).toMatchObject({ mfa_required: true });
+    const pair = await h.caller().twoFactor.login({
+      mfa_token: (login as { mfa_token: string }).mfa_token,
+      code: totpCode(user.secret, at()),
+    });
+    expect((await h.as(pair.access).twoFactor.status()).enabled).toBe(true);
+  });
+
   it('opens no session for an account disabled since the password step', async () => {
     const user = await withTwoFactor('tf-disabled');
     const mfaToken = await challenge(user);

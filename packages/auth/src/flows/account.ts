@@ -1,20 +1,14 @@
 import type { ChangePasswordOutput, ProfileOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext, RequestMeta } from '../context';
-import { fieldError, tokenNotValid } from '../errors';
+import { tokenNotValid } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { passwordChangedMail } from '../mail/templates';
-import { hashPassword, verifyPassword } from '../password';
+import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
+import { assertCurrentPassword } from './password-check';
+import { profileSelect, toProfile } from './profile-view';
 import { issuePair, revokeSessions } from './sessions';
-
-const profileSelect = {
-  id: true,
-  email: true,
-  username: true,
-  phoneNumber: true,
-  dateJoined: true,
-} as const;
 
 export interface AuthenticatedUser {
   userId: string;
@@ -41,17 +35,7 @@ export async function authenticate(
   });
   if (!session) throw tokenNotValid();
   const { user } = session;
-  return {
-    userId: user.id,
-    sessionId: claims.sid,
-    profile: {
-      id: user.id,
-      email: user.email,
-      username: user.username,
-      phone_number: user.phoneNumber,
-      date_joined: user.dateJoined.toISOString(),
-    },
-  };
+  return { userId: user.id, sessionId: claims.sid, profile: toProfile(user) };
 }
 
 /** Changes the password, ends every other session, and hands the current one fresh tokens. */
@@ -61,13 +45,7 @@ export async function changePassword(
   data: { old_password: string; new_password: string },
   meta: RequestMeta,
 ): Promise<ChangePasswordOutput> {
-  const stored = await ctx.prisma.password.findUnique({
-    where: { userId: auth.userId },
-    select: { hash: true },
-  });
-  if (!stored || !(await verifyPassword(data.old_password, stored.hash))) {
-    throw fieldError('old_password', 'Wrong password.');
-  }
+  await assertCurrentPassword(ctx, auth.userId, data.old_password, 'old_password');
   assertPasswordAllowed(data.new_password, auth.profile);
   const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
 

@@ -1,72 +1,82 @@
 import type { Prisma } from '@otp-auth/db';
 import { addSeconds } from '../clock';
+import type { CodePurpose } from '../code-purpose';
 import type { AuthContext } from '../context';
 import { enqueueMail } from '../mail/outbox';
-import { verificationCodeMail } from '../mail/templates';
+import { codeMail } from '../mail/templates';
 import { decoyHash, generateCode, hashCode } from '../otp';
-
-export const VERIFY_EMAIL = 'verify_email';
 
 type Tx = Prisma.TransactionClient;
 
-/** Replaces the email's live code with a new one and queues its mail. Overwriting the row kills
+export const codeKey = (email: string, purpose: CodePurpose) => ({
+  email_purpose: { email, purpose },
+});
+
+export interface CodeTarget {
+  /** The address the row is keyed by: the account's current one. */
+  email: string;
+  userId: string;
+  /** For an email change: the new address, which receives the code and is taken on success. */
+  newEmail?: string;
+}
+
+/** Replaces the row's live code with a new one and queues its mail. Overwriting the row kills
  * the previous code and gives the new one a fresh attempt budget. */
 export async function issueCode(
   ctx: AuthContext,
   tx: Tx,
-  target: { email: string; userId: string },
+  purpose: CodePurpose,
+  target: CodeTarget,
 ): Promise<void> {
   const code = generateCode();
-  const now = await writeCode(
-    ctx,
-    tx,
-    target.email,
-    target.userId,
-    hashCode(ctx.config.otpSecret, code),
-  );
-  await enqueueMail(
-    tx,
-    target.email,
-    verificationCodeMail(ctx.config, code, ctx.config.otpTtlSeconds),
-    now,
-  );
+  const now = await writeCode(ctx, tx, purpose, target.email, {
+    userId: target.userId,
+    newEmail: target.newEmail ?? null,
+    codeHmac: hashCode(ctx.config.otpSecret, code),
+  });
+  const mail = codeMail(ctx.config, purpose, code, ctx.config.otpTtlSeconds);
+  await enqueueMail(tx, target.newEmail ?? target.email, mail, now);
 }
 
-/** Gives an email without a pending account a code nobody knows, so that guessing against it
- * behaves exactly like guessing against a real one (same answers, same attempt budget). */
-export async function issueDecoy(ctx: AuthContext, tx: Tx, email: string): Promise<void> {
-  await writeCode(ctx, tx, email, null, decoyHash());
+/** Gives an address without a matching account a code nobody knows, so that guessing against
+ * it behaves exactly like guessing against a real one (same answers, same attempt budget). */
+export async function issueDecoy(
+  ctx: AuthContext,
+  tx: Tx,
+  purpose: CodePurpose,
+  email: string,
+): Promise<void> {
+  await writeCode(ctx, tx, purpose, email, { userId: null, newEmail: null, codeHmac: decoyHash() });
 }
 
 /** Upserts the (email, purpose) row: the one write shared by real codes and decoys. */
 async function writeCode(
   ctx: AuthContext,
   tx: Tx,
+  purpose: CodePurpose,
   email: string,
-  userId: string | null,
-  codeHmac: string,
+  code: { userId: string | null; newEmail: string | null; codeHmac: string },
 ): Promise<Date> {
   const now = ctx.clock.now();
   const fields = {
-    userId,
-    codeHmac,
+    ...code,
     attempts: 0,
     sentAt: now,
     expiresAt: addSeconds(now, ctx.config.otpTtlSeconds),
     usedAt: null,
-    ...(await nextSendWindow(ctx, tx, email, now)),
+    ...(await nextSendWindow(tx, purpose, email, now)),
   };
   await tx.emailCode.upsert({
-    where: { email_purpose: { email, purpose: VERIFY_EMAIL } },
-    create: { email, purpose: VERIFY_EMAIL, ...fields },
+    where: codeKey(email, purpose),
+    create: { email, purpose, ...fields },
     update: fields,
   });
   return now;
 }
 
-async function nextSendWindow(ctx: AuthContext, tx: Tx, email: string, now: Date) {
+async function nextSendWindow(tx: Tx, purpose: CodePurpose, email: string, now: Date) {
   const row = await tx.emailCode.findUnique({
-    where: { email_purpose: { email, purpose: VERIFY_EMAIL } },
+    where: codeKey(email, purpose),
     select: { sendCount: true, windowStartedAt: true },
   });
   const windowOpen = row && now.getTime() - row.windowStartedAt.getTime() < 3_600_000;
@@ -77,9 +87,14 @@ async function nextSendWindow(ctx: AuthContext, tx: Tx, email: string, now: Date
 
 /** Whether a new code may be sent now: the cooldown since the last one has passed and the
  * hourly cap is not reached. Applies to real and decoy codes alike. */
-export async function maySendCode(ctx: AuthContext, tx: Tx, email: string): Promise<boolean> {
+export async function maySendCode(
+  ctx: AuthContext,
+  tx: Tx,
+  purpose: CodePurpose,
+  email: string,
+): Promise<boolean> {
   const row = await tx.emailCode.findUnique({
-    where: { email_purpose: { email, purpose: VERIFY_EMAIL } },
+    where: codeKey(email, purpose),
     select: { sentAt: true, sendCount: true, windowStartedAt: true },
   });
   if (!row) return true;
@@ -88,4 +103,23 @@ export async function maySendCode(ctx: AuthContext, tx: Tx, email: string): Prom
   const windowOpen = now - row.windowStartedAt.getTime() < 3_600_000;
   const underCap = !windowOpen || row.sendCount < ctx.config.otpMaxSendsPerHour;
   return cooledDown && underCap;
+}
+
+/** Sends a code when the account exists and a decoy otherwise, within the send limits: the
+ * same statements run for known and unknown addresses (only the mail row is extra). Returns
+ * whether a mail was queued. */
+export async function sendCodeOrDecoy(
+  ctx: AuthContext,
+  tx: Tx,
+  purpose: CodePurpose,
+  email: string,
+  userId: string | null,
+): Promise<boolean> {
+  if (!(await maySendCode(ctx, tx, purpose, email))) return false;
+  if (userId === null) {
+    await issueDecoy(ctx, tx, purpose, email);
+    return false;
+  }
+  await issueCode(ctx, tx, purpose, { email, userId });
+  return true;
 }

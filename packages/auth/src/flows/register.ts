@@ -59,7 +59,7 @@ export async function register(
         },
         select: { id: true },
       });
-      await issueCode(ctx, tx, { email: data.email, userId: user.id });
+      await issueCode(ctx, tx, 'verify_email', { email: data.email, userId: user.id });
       await recordAudit(tx, { type: 'register', userId: user.id, email: data.email }, meta);
     });
   } catch (error) {
@@ -84,13 +84,13 @@ async function answerExistingOwner(
 ): Promise<void> {
   const queued = await ctx.prisma.$transaction(async (tx) => {
     await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
-    if (!(await maySendCode(ctx, tx, email))) return false;
+    if (!(await maySendCode(ctx, tx, 'verify_email', email))) return false;
     if (user.emailVerifiedAt) {
       await enqueueMail(tx, email, registrationAttemptMail(ctx.config), ctx.clock.now());
       // The decoy's cooldown also keeps the owner from being flooded with these mails.
-      await issueDecoy(ctx, tx, email);
+      await issueDecoy(ctx, tx, 'verify_email', email);
     } else {
-      await issueCode(ctx, tx, { email, userId: user.id });
+      await issueCode(ctx, tx, 'verify_email', { email, userId: user.id });
     }
     return true;
   });

@@ -1,6 +1,6 @@
 import type { MessageOutput } from '@otp-auth/validators';
 import type { AuthContext } from '../context';
-import { issueCode, issueDecoy, maySendCode } from './codes';
+import { sendCodeOrDecoy } from './codes';
 
 const RESENT: MessageOutput = {
   message: 'If this email has an account awaiting verification, a new code has been sent.',
@@ -11,17 +11,12 @@ const RESENT: MessageOutput = {
 export async function resendOtp(ctx: AuthContext, data: { email: string }): Promise<MessageOutput> {
   const { email } = data;
   const queued = await ctx.prisma.$transaction(async (tx) => {
-    if (!(await maySendCode(ctx, tx, email))) return false;
     const user = await tx.user.findUnique({
       where: { email },
       select: { id: true, emailVerifiedAt: true },
     });
-    if (user && !user.emailVerifiedAt) {
-      await issueCode(ctx, tx, { email, userId: user.id });
-      return true;
-    }
-    await issueDecoy(ctx, tx, email);
-    return false;
+    const pendingId = user && !user.emailVerifiedAt ? user.id : null;
+    return sendCodeOrDecoy(ctx, tx, 'verify_email', email, pendingId);
   });
   if (queued) ctx.mailQueued();
   return RESENT;

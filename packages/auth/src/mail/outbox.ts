@@ -1,5 +1,5 @@
 import type { Prisma } from '@otp-auth/db';
-import type { MailContent } from './templates';
+import type { MailContent } from './layout';
 
 /** Writes a mail in the caller's transaction: it is sent if and only if the change commits. */
 export async function enqueueMail(

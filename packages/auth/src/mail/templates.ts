@@ -1,77 +1,105 @@
-export interface MailContent {
-  kind:
-    | 'verification_code'
-    | 'registration_attempt'
-    | 'password_changed'
-    | 'two_factor_enabled'
-    | 'two_factor_disabled';
-  subject: string;
-  text: string;
-  html: string;
-}
+import type { CodePurpose } from '../code-purpose';
+import { layout, type Brand, type MailContent } from './layout';
 
-export interface Brand {
-  productName: string;
-}
+/** Every mail the product sends, in one place, all in the one layout. */
+export type { MailContent } from './layout';
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const IGNORE_IF_NOT_YOU =
+  'If this was not you, ignore this mail: nothing changes without the code.';
+const ACT_IF_NOT_YOU =
+  'If this was not you, reset your password at once ("Forgot password?" on the sign-in page).';
 
-/** One template per mail: paragraphs become the text part and the HTML part alike. No links,
- * so a mail scanner that "clicks" everything cannot consume a code. */
-export function compose(
-  kind: MailContent['kind'],
+const codeTexts: Record<CodePurpose, { kind: MailContent['kind']; what: string; use: string }> = {
+  verify_email: {
+    kind: 'verification_code',
+    what: 'verification code',
+    use: 'Enter it where you signed up.',
+  },
+  password_reset: {
+    kind: 'password_reset_code',
+    what: 'password reset code',
+    use: 'Enter it with your new password. Every session of your account ends when you do.',
+  },
+  email_change: {
+    kind: 'email_change_code',
+    what: 'email change code',
+    use: 'Enter it in your account settings to move your account to this address.',
+  },
+};
+
+/** The mail that carries a code, for any purpose. */
+export function codeMail(
   brand: Brand,
-  subject: string,
-  paragraphs: string[],
-  code?: string,
+  purpose: CodePurpose,
+  code: string,
+  ttlSeconds: number,
 ): MailContent {
-  const text = [
-    ...paragraphs.slice(0, 1),
-    ...(code ? [`    ${code}`] : []),
-    ...paragraphs.slice(1),
-    `— ${brand.productName}`,
-  ].join('\n\n');
-  const htmlParagraphs = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
-  const codeBlock = code
-    ? `<p style="font-size:32px;font-weight:700;letter-spacing:8px;font-family:monospace">${code}</p>`
-    : '';
-  const html = [
-    '<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111">',
-    htmlParagraphs[0] ?? '',
-    codeBlock,
-    ...htmlParagraphs.slice(1),
-    `<p style="color:#666">— ${escapeHtml(brand.productName)}</p>`,
-    '</body></html>',
-  ].join('');
-  return { kind, subject: `${brand.productName}: ${subject}`, text, html };
-}
-
-export function verificationCodeMail(brand: Brand, code: string, ttlSeconds: number) {
+  const { kind, what, use } = codeTexts[purpose];
   const minutes = Math.round(ttlSeconds / 60);
-  return compose(
-    'verification_code',
-    brand,
-    `your verification code is ${code}`,
-    [
-      'Your verification code is:',
-      `It expires in ${minutes} minutes and works once. Enter it where you signed up.`,
-      'If you did not create an account, ignore this mail: nothing happens without the code.',
-    ],
+  return layout(brand, {
+    kind,
+    subject: `your ${what} is ${code}`,
+    lead: `Your ${what} is:`,
     code,
-  );
+    paragraphs: [`It expires in ${minutes} minutes and works once. ${use}`, IGNORE_IF_NOT_YOU],
+  });
 }
 
 export function registrationAttemptMail(brand: Brand) {
-  return compose('registration_attempt', brand, 'someone tried to register with your address', [
-    'Someone tried to create an account with this email address, which already has one.',
-    'If it was you, log in instead. If not, you can ignore this mail: your account is unchanged.',
-  ]);
+  return layout(brand, {
+    kind: 'registration_attempt',
+    subject: 'someone tried to register with your address',
+    lead: 'Someone tried to create an account with this email address, which already has one.',
+    paragraphs: [
+      'If it was you, log in instead. If not, you can ignore this mail: your account is unchanged.',
+    ],
+  });
+}
+
+export function emailInUseMail(brand: Brand) {
+  return layout(brand, {
+    kind: 'email_in_use',
+    subject: 'someone tried to use your address',
+    lead: 'Someone tried to move another account to this email address, which already has one.',
+    paragraphs: ['Nothing changed. If it was you, sign in to the account this address belongs to.'],
+  });
 }
 
 export function passwordChangedMail(brand: Brand) {
-  return compose('password_changed', brand, 'your password was changed', [
-    'The password of your account was just changed, and your other sessions were signed out.',
-    'If this was not you, reset your password at once and contact support.',
-  ]);
+  return layout(brand, {
+    kind: 'password_changed',
+    subject: 'your password was changed',
+    lead: 'The password of your account was just changed, and your other sessions were signed out.',
+    paragraphs: [ACT_IF_NOT_YOU],
+  });
+}
+
+export function passwordResetMail(brand: Brand) {
+  return layout(brand, {
+    kind: 'password_reset',
+    subject: 'your password was reset',
+    lead: 'The password of your account was just reset with a code mailed to this address.',
+    paragraphs: ['Every session of the account was signed out.', ACT_IF_NOT_YOU],
+  });
+}
+
+export function emailChangedMail(brand: Brand, newEmail: string) {
+  return layout(brand, {
+    kind: 'email_changed',
+    subject: 'your address was changed',
+    lead: `The email address of your account was changed to ${newEmail}.`,
+    paragraphs: [
+      'This address no longer signs in, and your other sessions were signed out.',
+      'If this was not you, contact support at once and reply to this mail.',
+    ],
+  });
+}
+
+export function accountDeletedMail(brand: Brand) {
+  return layout(brand, {
+    kind: 'account_deleted',
+    subject: 'your account was deleted',
+    lead: 'Your account and everything it held were deleted, as you asked. Goodbye.',
+    paragraphs: ['You can create a new account with this address at any time.'],
+  });
 }

@@ -62,12 +62,13 @@ export async function startSmtpCapture(options: { port?: number } = {}) {
     }
   }
 
-  /** Waits for the newest code sent to `to` after `after` mails had arrived for that address. */
-  async function codeFor(to: string, after = 0): Promise<string> {
+  /** Waits for the first code mail (by default a sign-up code; `subject` picks another kind)
+   * sent to `to` after `after` mails had arrived for that address. */
+  async function codeFor(to: string, after = 0, subject = /verification code/): Promise<string> {
     const mail = await waitFor(
       (candidate) =>
         candidate.to === to &&
-        /verification code/.test(candidate.subject) &&
+        subject.test(candidate.subject) &&
         received.filter((m) => m.to === to).indexOf(candidate) >= after,
     );
     return extractCode(mail);

@@ -1,0 +1,56 @@
+import { deleteAccountInput } from '@otp-auth/validators';
+import { trpc } from '../../api/trpc';
+import { FormAlert } from '../../components/Alerts';
+import { TextField } from '../../components/TextField';
+import { useForm } from '../../forms/use-form';
+import { navigate } from '../../router/router';
+import { useSessionStore } from '../../session/session-context';
+import { AccountSection } from './AccountSection';
+
+export function DeleteSection() {
+  const session = useSessionStore();
+  const logout = trpc.browser.logout.useMutation();
+  const remove = trpc.account.deleteAccount.useMutation({
+    onSuccess: async () => {
+      // The session is gone with the account; this clears the browser's cookie too.
+      await logout.mutateAsync().catch(() => undefined);
+      session.signOut();
+      navigate('/', {
+        notice: 'Your account was deleted. We sent a confirmation to your address.',
+        replace: true,
+      });
+    },
+    onError: (error) => form.showServerError(error),
+  });
+  const form = useForm(deleteAccountInput, (data) => remove.mutate(data));
+
+  return (
+    <AccountSection id="delete" title="Delete your account" danger>
+      <p className="intro">
+        This deletes your profile, password, sessions and codes at once, and signs out every device.
+        Your security log keeps only event types and times, nothing that names you. It cannot be
+        undone; the address can register again.
+      </p>
+      <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <TextField
+          id="delete-password"
+          name="password"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={form.fields.password}
+        />
+        <FormAlert message={form.formError} />
+        <button
+          type="submit"
+          className="button danger"
+          disabled={remove.isPending}
+          aria-busy={remove.isPending}
+        >
+          {remove.isPending ? 'Deleting…' : 'Delete my account'}
+        </button>
+      </form>
+    </AccountSection>
+  );
+}

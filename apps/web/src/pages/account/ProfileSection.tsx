@@ -1,0 +1,55 @@
+import { updateProfileInput, type ProfileOutput } from '@otp-auth/validators';
+import { useState } from 'react';
+import { trpc } from '../../api/trpc';
+import { FormAlert, Notice } from '../../components/Alerts';
+import { SubmitButton } from '../../components/SubmitButton';
+import { TextField } from '../../components/TextField';
+import { useForm } from '../../forms/use-form';
+import { AccountSection } from './AccountSection';
+
+export function ProfileSection({ profile }: { profile: ProfileOutput }) {
+  const utils = trpc.useUtils();
+  const [saved, setSaved] = useState('');
+  const update = trpc.account.updateProfile.useMutation({
+    onSuccess: (updated) => {
+      utils.account.profile.setData(undefined, updated);
+      setSaved('Your profile was saved.');
+    },
+    onError: (error) => form.showServerError(error),
+  });
+  const form = useForm(updateProfileInput, (data) => {
+    setSaved('');
+    update.mutate(data);
+  });
+
+  return (
+    <AccountSection id="profile" title="Profile">
+      <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <TextField
+          name="username"
+          label="Username"
+          defaultValue={profile.username}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          errors={form.fields.username}
+        />
+        <TextField
+          name="phone_number"
+          label="Phone number"
+          type="tel"
+          defaultValue={profile.phone_number}
+          autoComplete="tel"
+          required
+          errors={form.fields.phone_number}
+        />
+        <FormAlert message={form.formError} />
+        <SubmitButton pending={update.isPending} pendingLabel="Saving…">
+          Save profile
+        </SubmitButton>
+      </form>
+      {saved && <Notice>{saved}</Notice>}
+    </AccountSection>
+  );
+}

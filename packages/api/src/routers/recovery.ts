@@ -1,0 +1,34 @@
+import { forgotPasswordInput, messageOutput, resetPasswordInput } from '@otp-auth/validators';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { rateLimitedProcedure } from '../rate-limit';
+
+const open = { protect: false, tags: ['recovery'] };
+
+/** Forgot password: a code by mail, then a new password with it. Merged into `auth`. */
+export const recoveryProcedures = {
+  forgotPassword: rateLimitedProcedure('forgot_password')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/password/forgot/',
+        ...open,
+        summary: 'Mail a password reset code (same answer for every address)',
+      },
+    })
+    .input(forgotPasswordInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => ctx.auth.forgotPassword(input)),
+
+  resetPassword: rateLimitedProcedure('reset_password')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/password/forgot/confirm/',
+        ...open,
+        summary: 'Set a new password with the mailed code; ends every session',
+      },
+    })
+    .input(resetPasswordInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => ctx.auth.resetPassword(input, ctx.meta)),
+} satisfies TRPCRouterRecord;

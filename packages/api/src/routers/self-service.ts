@@ -1,0 +1,83 @@
+import {
+  changeEmailInput,
+  confirmEmailChangeInput,
+  deleteAccountInput,
+  exportDataOutput,
+  messageOutput,
+  profileOutput,
+  updateProfileInput,
+} from '@otp-auth/validators';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { rateLimitedProtectedProcedure } from '../rate-limit';
+import { protectedProcedure } from '../trpc';
+
+const bearer = { protect: true, tags: ['account'] };
+
+/** What a signed-in person can do to their own account. Merged into `account`. */
+export const selfServiceProcedures = {
+  updateProfile: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'PATCH',
+        path: '/api/profile/',
+        ...bearer,
+        summary: 'Edit username and phone number',
+      },
+    })
+    .input(updateProfileInput)
+    .output(profileOutput)
+    .mutation(({ ctx, input }) => ctx.auth.updateProfile(ctx.user, input, ctx.meta)),
+
+  changeEmail: rateLimitedProtectedProcedure('change_email')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/email/change/',
+        ...bearer,
+        summary: 'Mail a code to a new address; nothing switches yet',
+      },
+    })
+    .input(changeEmailInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => ctx.auth.requestEmailChange(ctx.user, input, ctx.meta)),
+
+  confirmEmailChange: rateLimitedProtectedProcedure('change_email')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/email/change/confirm/',
+        ...bearer,
+        summary: 'Switch to the new address with its code',
+      },
+    })
+    .input(confirmEmailChangeInput)
+    .output(profileOutput)
+    .mutation(({ ctx, input }) => ctx.auth.confirmEmailChange(ctx.user, input, ctx.meta)),
+
+  deleteAccount: rateLimitedProtectedProcedure('delete_account')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/account/delete/',
+        ...bearer,
+        summary: 'Delete the account and everything it holds',
+      },
+    })
+    .input(deleteAccountInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => ctx.auth.deleteAccount(ctx.user, input)),
+
+  exportData: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/account/export/',
+        ...bearer,
+        summary: 'Download everything held about you (JSON attachment)',
+      },
+      // Read by the REST adapter: the answer is sent as a file to save.
+      download: { filename: 'otp-auth-export.json' },
+    })
+    .output(exportDataOutput)
+    .query(({ ctx }) => ctx.auth.exportData(ctx.user, ctx.meta)),
+} satisfies TRPCRouterRecord;

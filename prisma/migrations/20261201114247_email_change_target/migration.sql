@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "email_codes" ADD COLUMN     "new_email" TEXT;
