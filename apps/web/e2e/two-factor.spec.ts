@@ -21,12 +21,13 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Two-factor authentication' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).first().click();
   await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
   await checkPage(page, 'two-factor-off');
 
   // Keyboard only: the password field, Enter to submit.
-  await page.getByLabel('Current password').fill(account.password);
+  const section = page.getByRole('region', { name: 'Two-factor authentication' });
+  await section.getByLabel('Current password').fill(account.password);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
   const secret = (await page.locator('code.secret').textContent()) ?? '';
@@ -44,7 +45,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
 
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByRole('button', { name: 'Copy codes' }).click();
-  await expect(page.getByRole('status')).toContainText('Copied');
+  await expect(section.getByRole('status')).toContainText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
     `${recoveryCodes.join('\n')}\n`,
   );
@@ -87,13 +88,13 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
 
   // Turn it off with the password and a code.
-  await page.getByRole('link', { name: 'Two-factor authentication' }).click();
+  await page.goto('/account');
   await expect(page.getByText('9 recovery codes left.')).toBeVisible();
   await page.getByRole('button', { name: 'Turn off two-factor' }).click();
-  await page.getByLabel('Current password').fill(account.password);
+  await section.getByLabel('Current password').fill(account.password);
   await page.getByLabel('Code from your authenticator app').fill(await app.code());
   await checkPage(page, 'two-factor-turn-off');
   await page.getByRole('button', { name: 'Turn off two-factor' }).click();
-  await expect(page.getByRole('status')).toContainText('Two-factor authentication is off');
+  await expect(section.getByRole('status')).toContainText('Two-factor authentication is off');
   await expect(page.getByRole('button', { name: 'Set up two-factor' })).toBeVisible();
 });

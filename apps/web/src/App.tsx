@@ -10,7 +10,6 @@ import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { SecondStepPage } from './pages/two-factor/SecondStepPage';
-import { TwoFactorPage } from './pages/two-factor/TwoFactorPage';
 import { Link, Redirect, useLocation } from './router/router';
 import { useSession } from './session/session-context';
 
@@ -71,12 +70,6 @@ function CurrentPage() {
         <SignedOut>
           <SecondStepPage />
         </SignedOut>
-      );
-    case '/two-factor':
-      return (
-        <SignedIn>
-          <TwoFactorPage />
-        </SignedIn>
       );
     case '/profile':
       return (

@@ -73,9 +73,6 @@ export function ProfilePage() {
         <Link className="button" to="/password">
           Change password
         </Link>
-        <Link className="button" to="/two-factor">
-          Two-factor authentication
-        </Link>
         <button
           type="button"
           className="button primary"

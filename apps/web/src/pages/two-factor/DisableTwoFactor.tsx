@@ -18,6 +18,7 @@ export function DisableTwoFactor({ onDone }: { onDone: () => void }) {
   return (
     <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
       <TextField
+        id="two-factor-disable-password"
         name="password"
         label="Current password"
         type="password"

@@ -8,10 +8,13 @@ import { useForm } from '../../forms/use-form';
 /** Asks for the current password before a two-factor change; the server's refusal shows by
  * the field. */
 export function PasswordForm({
+  id,
   submitLabel,
   pendingLabel,
   onPassword,
 }: {
+  /** The password input's id: the account page has other password fields. */
+  id: string;
   submitLabel: string;
   pendingLabel: string;
   onPassword: (password: string) => Promise<unknown>;
@@ -26,6 +29,7 @@ export function PasswordForm({
   return (
     <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
       <TextField
+        id={id}
         name="password"
         label="Current password"
         type="password"

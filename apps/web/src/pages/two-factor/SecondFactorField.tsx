@@ -16,6 +16,7 @@ export function SecondFactorField({
       {useRecovery ? (
         <TextField
           key="recovery_code"
+          id="two-factor-disable-recovery-code"
           name="recovery_code"
           label="Recovery code"
           hint="One of the codes you saved, like abcde-fghij."
@@ -28,6 +29,7 @@ export function SecondFactorField({
       ) : (
         <TextField
           key="code"
+          id="two-factor-disable-code"
           name="code"
           label="Code from your authenticator app"
           inputMode="numeric"

@@ -22,7 +22,7 @@ export function SetupTotp({ onDone }: { onDone: () => void }) {
     onError: (error) => {
       setCodeError(secondFactorMessage(error));
       setCode('');
-      document.querySelector<HTMLInputElement>('.code-input input')?.focus();
+      document.querySelector<HTMLInputElement>('#totp-code-field input')?.focus();
     },
   });
 
@@ -46,6 +46,7 @@ export function SetupTotp({ onDone }: { onDone: () => void }) {
           Bitwarden…) as well as your password.
         </p>
         <PasswordForm
+          id="two-factor-setup-password"
           submitLabel="Set up two-factor"
           pendingLabel="Starting…"
           onPassword={(password) => start.mutateAsync({ password })}
@@ -66,7 +67,7 @@ export function SetupTotp({ onDone }: { onDone: () => void }) {
       <p>
         Or enter this key by hand: <code className="secret">{setup.secret}</code>
       </p>
-      <div className="field">
+      <div className="field" id="totp-code-field">
         <span className="label" id="totp-code-label">
           Code from the app
         </span>

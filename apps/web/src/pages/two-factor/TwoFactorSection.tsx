@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { messageOf } from '../../api/errors';
 import { trpc } from '../../api/trpc';
 import { FormAlert, Notice } from '../../components/Alerts';
+import { AccountSection } from '../account/AccountSection';
 import { DisableTwoFactor } from './DisableTwoFactor';
 import { PasswordForm } from './PasswordForm';
 import { RecoveryCodes } from './RecoveryCodes';
 import { SetupTotp } from './SetupTotp';
 
-/** "Two-factor authentication": set up, recovery codes, turn off. A standalone section, so that
- * any account page can hold it. */
+/** "Two-factor authentication" on the account page: set up, recovery codes, turn off. */
 export function TwoFactorSection() {
   const status = trpc.twoFactor.status.useQuery();
   const [freshCodes, setFreshCodes] = useState<string[] | null>(null);
@@ -27,8 +27,7 @@ export function TwoFactorSection() {
   }
 
   return (
-    <section className="two-factor" aria-labelledby="two-factor-title">
-      <h2 id="two-factor-title">Two-factor authentication</h2>
+    <AccountSection id="two-factor" title="Two-factor authentication">
       {notice && <Notice>{notice}</Notice>}
       {status.isPending && <p aria-busy="true">Loading…</p>}
       {status.error && <FormAlert message={messageOf(status.error)} />}
@@ -61,6 +60,7 @@ export function TwoFactorSection() {
               <h3>New recovery codes</h3>
               <p>Every recovery code you have now stops working.</p>
               <PasswordForm
+                id="two-factor-regenerate-password"
                 submitLabel="Make new recovery codes"
                 pendingLabel="Making codes…"
                 onPassword={(password) => regenerate.mutateAsync({ password })}
@@ -82,6 +82,6 @@ export function TwoFactorSection() {
           )}
         </>
       )}
-    </section>
+    </AccountSection>
   );
 }
