@@ -13,6 +13,7 @@ import { startSmtpCapture } from '@otp-auth/auth/testing';
 import { repoRoot } from '../src/config';
 import { formatTimingRatios, measureEnumerationTiming, timingEnv } from './enumeration-timing';
 import { load, type LoadResult } from './load';
+import { measureTokenCost, printTokenCost } from './token-cost';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -67,6 +68,8 @@ async function trpc(base: string, procedure: string, input: unknown) {
 }
 
 async function main() {
+  // Measured first, while nothing else runs on the machine.
+  const tokenCost = await measureTokenCost();
   const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-bench-'));
   const smtp = await startSmtpCapture();
   const children: ChildProcess[] = [];
@@ -142,6 +145,7 @@ async function main() {
         'ran at 0.065× of bare node:http for a trivial procedure; account.profile adds a JWT ' +
         'check and one indexed session query.',
     );
+    printTokenCost(tokenCost, results[2]?.[1].perSecond ?? 0);
     console.log(
       'The load generator runs in one Node process on the same machine: near the bare ' +
         "server's figure it measures the client as much as the server.",

@@ -13,6 +13,7 @@ import type { ServerConfig } from './config';
 import { createDevInboxRoute } from './http/dev-inbox';
 import { withEdgeProtections } from './http/edge';
 import { createHealthRoute } from './http/health';
+import { createJwksRoute } from './http/jwks';
 import { createRequestHandler } from './http/request-handler';
 import { currentLog } from './http/request-log';
 import { createStaticHandler } from './http/static-files';
@@ -75,6 +76,13 @@ export async function startServer(
     onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
   });
 
+  // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
+  auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));
+  // The first start creates the signing key; a sealed key that cannot be opened fails here,
+  // not on the first login.
+  await auth.keys.refresh();
+  await auth.keys.signer();
+
   if (!config.rateLimits) log.warn('RATE_LIMITS=off: no rate limits. For benchmarks only.');
   const rateLimiter = config.rateLimits
     ? createRateLimiter(db.prisma, config.rateLimits)
@@ -86,6 +94,7 @@ export async function startServer(
   const handler = createRequestHandler(
     [
       createHealthRoute(db),
+      createJwksRoute(auth, config.jwksMaxAgeSeconds),
       createDevInboxRoute(config.env === 'production' ? undefined : mail.devInbox),
       createTrpcRoute(apiDeps, log, {
         secure: config.env === 'production',
@@ -118,6 +127,10 @@ export async function startServer(
     onError: (error) => log.warn({ err: error }, 'purge failed'),
   });
 
+  const keyRefresh = auth.keys.startRefresh((error) =>
+    log.warn({ err: error }, 'signing keys reload failed'),
+  );
+
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -128,6 +141,7 @@ export async function startServer(
     (closing ??= (async () => {
       await http.drain(SHUTDOWN_GRACE_MS);
       await purge.stop();
+      await keyRefresh.stop();
       // Mail queued by the last requests goes out now rather than waiting for another instance.
       await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
       mail.transport.close?.();

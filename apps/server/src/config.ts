@@ -20,6 +20,8 @@ export interface ServerConfig {
   smtp: SmtpConfig | undefined;
   mail: { maxAttempts: number; retryBaseMs: number; retentionDays: number };
   purgeIntervalMs: number;
+  /** Cache-Control max-age of the JWKS. */
+  jwksMaxAgeSeconds: number;
   logLevel: Env['LOG_LEVEL'];
   /** Null when RATE_LIMITS=off (benchmarks only). */
   rateLimits: RateLimitSettings | null;
@@ -72,6 +74,10 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       otpMaxSendsPerHour: env.OTP_MAX_SENDS_PER_HOUR,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      signingKeyRotationSeconds: Math.round(env.SIGNING_KEY_ROTATION_DAYS * 86_400),
+      signingKeyPublishAheadSeconds:
+        env.SIGNING_KEY_PUBLISH_AHEAD_SECONDS ?? env.JWKS_MAX_AGE_SECONDS,
+      signingKeyRefreshSeconds: env.SIGNING_KEY_REFRESH_SECONDS,
       bcryptCost: env.BCRYPT_COST,
       productName: env.PRODUCT_NAME,
       mailFrom: env.DEFAULT_FROM_EMAIL,
@@ -83,5 +89,6 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       retentionDays: env.MAIL_RETENTION_DAYS,
     },
     purgeIntervalMs: env.PURGE_INTERVAL_SECONDS * 1000,
+    jwksMaxAgeSeconds: env.JWKS_MAX_AGE_SECONDS,
   };
 }

@@ -13,74 +13,100 @@ const seconds = z.coerce.number().int().positive();
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
 
-export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
-  DATABASE_URL: z.preprocess(
-    blankAsUndefined,
-    z
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+    DATABASE_URL: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+        .optional(),
+    ),
+    DATA_DIR: optionalString,
+    WEB_DIST: optionalString,
+    JWT_SECRET: optionalString,
+    OTP_SECRET: optionalString,
+    MAX_OTP_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    OTP_TTL_SECONDS: seconds.default(600),
+    OTP_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60),
+    OTP_MAX_SENDS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    ACCESS_TOKEN_TTL_SECONDS: seconds.default(300),
+    REFRESH_TOKEN_TTL_SECONDS: seconds.default(86_400),
+    /** A new access-token signing key this often (fractions allowed). */
+    SIGNING_KEY_ROTATION_DAYS: z.coerce.number().positive().default(30),
+    /** A new key is in the JWKS this long before it signs; by default JWKS_MAX_AGE_SECONDS. */
+    SIGNING_KEY_PUBLISH_AHEAD_SECONDS: z.preprocess(
+      blankAsUndefined,
+      z.coerce.number().int().min(0).optional(),
+    ),
+    /** How often each instance rereads the keys: a rotation reaches every instance within it. */
+    SIGNING_KEY_REFRESH_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
+    /** Cache-Control max-age of /.well-known/jwks.json. */
+    JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    PRODUCT_NAME: z.string().min(1).default('otp-auth'),
+    EMAIL_HOST: optionalString,
+    EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    EMAIL_USE_TLS: booleanFlag.default(false),
+    EMAIL_USE_SSL: booleanFlag.default(false),
+    EMAIL_HOST_USER: optionalString,
+    EMAIL_HOST_PASSWORD: optionalString,
+    DEFAULT_FROM_EMAIL: z.string().min(3).default('otp-auth <no-reply@localhost>'),
+    RATE_LIMITS: z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
-      .optional(),
-  ),
-  DATA_DIR: optionalString,
-  WEB_DIST: optionalString,
-  JWT_SECRET: optionalString,
-  OTP_SECRET: optionalString,
-  MAX_OTP_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  OTP_TTL_SECONDS: seconds.default(600),
-  OTP_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60),
-  OTP_MAX_SENDS_PER_HOUR: z.coerce.number().int().min(1).default(5),
-  ACCESS_TOKEN_TTL_SECONDS: seconds.default(300),
-  REFRESH_TOKEN_TTL_SECONDS: seconds.default(86_400),
-  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
-  PRODUCT_NAME: z.string().min(1).default('otp-auth'),
-  EMAIL_HOST: optionalString,
-  EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-  EMAIL_USE_TLS: booleanFlag.default(false),
-  EMAIL_USE_SSL: booleanFlag.default(false),
-  EMAIL_HOST_USER: optionalString,
-  EMAIL_HOST_PASSWORD: optionalString,
-  DEFAULT_FROM_EMAIL: z.string().min(3).default('otp-auth <no-reply@localhost>'),
-  RATE_LIMITS: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['on', 'off', 'true', 'false', '1', '0']))
-    .transform((value) => value === 'on' || value === 'true' || value === '1')
-    .default(true),
-  RATE_LIMIT_REGISTER: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_LOGIN: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_VERIFY: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_RESEND: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_REFRESH: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_CHANGE_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_TWO_FACTOR: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_FORGOT_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_RESET_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_CHANGE_EMAIL: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  RATE_LIMIT_DELETE_ACCOUNT: z.preprocess(blankAsUndefined, limitSpec.optional()),
-  TRUST_PROXY: optionalString,
-  CORS_ORIGINS: optionalString,
-  /** One URL instead of the EMAIL_* names: smtp://user:pass@host:587 (STARTTLS when the server
-   * offers it; ?starttls=required to insist) or smtps://host:465 (TLS from the first byte). */
-  SMTP_URL: z.preprocess(
-    blankAsUndefined,
-    z
-      .string()
-      .regex(/^smtps?:\/\/[^/]/, 'SMTP_URL must be an smtp:// or smtps:// URL')
-      .optional(),
-  ),
-  /** False only for a private relay with a self-signed certificate. */
-  EMAIL_TLS_REJECT_UNAUTHORIZED: booleanFlag.default(true),
-  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
-  PURGE_INTERVAL_SECONDS: seconds.default(3_600),
-  /** How long delivered and failed outbox rows are kept for inspection. */
-  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['on', 'off', 'true', 'false', '1', '0']))
+      .transform((value) => value === 'on' || value === 'true' || value === '1')
+      .default(true),
+    RATE_LIMIT_REGISTER: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_LOGIN: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_VERIFY: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_RESEND: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_REFRESH: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_CHANGE_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_TWO_FACTOR: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_FORGOT_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_RESET_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_CHANGE_EMAIL: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_DELETE_ACCOUNT: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    TRUST_PROXY: optionalString,
+    CORS_ORIGINS: optionalString,
+    /** One URL instead of the EMAIL_* names: smtp://user:pass@host:587 (STARTTLS when the server
+     * offers it; ?starttls=required to insist) or smtps://host:465 (TLS from the first byte). */
+    SMTP_URL: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^/]/, 'SMTP_URL must be an smtp:// or smtps:// URL')
+        .optional(),
+    ),
+    /** False only for a private relay with a self-signed certificate. */
+    EMAIL_TLS_REJECT_UNAUTHORIZED: booleanFlag.default(true),
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
+    PURGE_INTERVAL_SECONDS: seconds.default(3_600),
+    /** How long delivered and failed outbox rows are kept for inspection. */
+    MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    // Every instance must have read a new key before it activates, or one still signing with the
+    // old key would outlive the old key's stay in the JWKS.
+    const ahead = env.SIGNING_KEY_PUBLISH_AHEAD_SECONDS ?? env.JWKS_MAX_AGE_SECONDS;
+    if (ahead < env.SIGNING_KEY_REFRESH_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIGNING_KEY_PUBLISH_AHEAD_SECONDS'],
+        message: `must be at least SIGNING_KEY_REFRESH_SECONDS (${String(env.SIGNING_KEY_REFRESH_SECONDS)})`,
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -31,3 +31,6 @@ export const selfServiceCurlExamples = {
   deleteAccount: `curl -X POST http://127.0.0.1:8000/api/account/delete/ -H "Content-Type: application/json" -H "Authorization: Bearer <access>" \\
   -d '{"password": "newpassword456"}'`,
 } as const;
+
+/** The README's JWKS example. */
+export const jwksCurlExample = `curl http://127.0.0.1:8000/.well-known/jwks.json`;

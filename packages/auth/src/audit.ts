@@ -22,7 +22,8 @@ export type AuditEventType =
   | 'email_change_request'
   | 'email_change'
   | 'account_delete'
-  | 'data_export';
+  | 'data_export'
+  | 'signing_key_created';
 
 export interface AuditEntry {
   type: AuditEventType;

@@ -1,12 +1,20 @@
 export interface AuthConfig {
-  /** Signs JWTs (HS256). At least 32 bytes. */
+  /** Signs refresh tokens (HS256; access tokens are ES256 under the signing keys). At least 32
+   * bytes. */
   jwtSecret: Uint8Array;
-  /** Keys the HMAC under which codes are stored. At least 32 bytes. */
+  /** Keys the HMAC under which codes are stored, and seals private signing keys. At least 32
+   * bytes. */
   otpSecret: Uint8Array;
   jwtIssuer: string;
   jwtAudience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A new access-token signing key this often. */
+  signingKeyRotationSeconds: number;
+  /** A new key is published this long before it signs, so that JWKS caches see it first. */
+  signingKeyPublishAheadSeconds: number;
+  /** How often each instance rereads the keys (and so picks up a rotation made elsewhere). */
+  signingKeyRefreshSeconds: number;
   bcryptCost: number;
   otpTtlSeconds: number;
   maxOtpAttempts: number;
@@ -23,6 +31,9 @@ export const authDefaults = {
   jwtAudience: 'otp-auth',
   accessTokenTtlSeconds: 5 * 60,
   refreshTokenTtlSeconds: 24 * 60 * 60,
+  signingKeyRotationSeconds: 30 * 24 * 60 * 60,
+  signingKeyPublishAheadSeconds: 5 * 60,
+  signingKeyRefreshSeconds: 30,
   bcryptCost: 12,
   otpTtlSeconds: 10 * 60,
   maxOtpAttempts: 3,

@@ -1,6 +1,8 @@
 import type { PrismaClient } from '@otp-auth/db';
 import { systemClock, type Clock } from './clock';
 import type { AuthConfig } from './config';
+import { createSecretBox } from './crypto/secret-box';
+import { createKeyring, type Keyring } from './keys/keyring';
 import { createTokenService, type TokenService } from './tokens';
 
 /** Where a request came from; recorded on sessions and audit events. */
@@ -23,6 +25,7 @@ export interface AuthContext {
   prisma: PrismaClient;
   config: AuthConfig;
   clock: Clock;
+  keys: Keyring;
   tokens: TokenService;
   mailQueued: () => void;
   securityEvent: NonNullable<AuthDeps['onSecurityEvent']>;
@@ -30,11 +33,14 @@ export interface AuthContext {
 
 export function createAuthContext(deps: AuthDeps): AuthContext {
   const clock = deps.clock ?? systemClock;
+  const box = createSecretBox(deps.config.otpSecret, 'signing-keys');
+  const keys = createKeyring(deps.prisma, box, deps.config, clock);
   return {
     prisma: deps.prisma,
     config: deps.config,
     clock,
-    tokens: createTokenService(deps.config, clock),
+    keys,
+    tokens: createTokenService(deps.config, clock, keys),
     mailQueued: deps.onMailQueued ?? (() => undefined),
     securityEvent: deps.onSecurityEvent ?? (() => undefined),
   };

@@ -79,6 +79,11 @@ export function createAuthService(deps: AuthDeps) {
     deleteAccount: (auth: AuthenticatedUser, data: { password: string }) =>
       deleteAccount(ctx, auth, data),
     exportData: (auth: AuthenticatedUser, meta: RequestMeta = {}) => exportData(ctx, auth, meta),
+    /** The one check of an access token's signature and claims (no database; see authenticate
+     * for the session check). */
+    verifyAccess: (accessToken: string) => ctx.tokens.verifyAccess(accessToken),
+    /** The access-token signing keys: JWKS, rotation, reload, usable kids. */
+    keys: ctx.keys,
   };
 }
 
@@ -88,7 +93,14 @@ export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError } from './errors';
 export { authDefaults, defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
 export { systemClock, createManualClock, type Clock } from './clock';
-export { createTokenService, type TokenClaims, type TokenService } from './tokens';
+export {
+  createTokenService,
+  type AccessClaims,
+  type TokenClaims,
+  type TokenService,
+} from './tokens';
+export { createKeyring, type Jwks, type Keyring } from './keys/keyring';
+export type { PublishedJwk } from './keys/key-material';
 export { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
 export {
   createDevInboxTransport,

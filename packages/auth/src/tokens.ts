@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import type { Clock } from './clock';
 import type { AuthConfig } from './config';
 import { tokenNotValid } from './errors';
+import type { Keyring } from './keys/keyring';
 
 export type TokenType = 'access' | 'refresh';
 
@@ -16,6 +17,12 @@ export interface TokenClaims {
   exp: number;
 }
 
+/** A verified access token: its claims and the key that signed it. */
+export interface AccessClaims extends TokenClaims {
+  token_type: 'access';
+  kid: string;
+}
+
 export interface IssuedToken {
   token: string;
   jti: string;
@@ -27,40 +34,88 @@ type TokenConfig = Pick<
   'jwtSecret' | 'jwtIssuer' | 'jwtAudience' | 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'
 >;
 
-export function createTokenService(config: TokenConfig, clock: Clock) {
+/** Header members that would let a token choose its own key; refused outright. `crit` names
+ * extensions we do not implement, which RFC 7515 says to refuse. */
+const refusedHeaderMembers = ['jwk', 'jku', 'x5u', 'x5c', 'crit'];
+
+/** Access tokens: ES256 under the keyring's current key, with its `kid`; other services verify
+ * them against the JWKS. Refresh tokens: HS256 under JWT_SECRET, read only by this server. Each
+ * kind accepts its one algorithm only, so neither can pass as the other. */
+export function createTokenService(config: TokenConfig, clock: Clock, keyring: Keyring) {
   // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the secret as a PEM key on
   // every call, which costs 45x on verification.
-  const key: KeyObject = createSecretKey(config.jwtSecret);
-  const ttl = { access: config.accessTokenTtlSeconds, refresh: config.refreshTokenTtlSeconds };
+  const refreshKey: KeyObject = createSecretKey(config.jwtSecret);
+  const checks = { issuer: config.jwtIssuer, audience: config.jwtAudience };
+  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
 
-  function issue(type: TokenType, userId: string, sessionId: string): IssuedToken {
-    const iat = Math.floor(clock.now().getTime() / 1000);
-    const exp = iat + ttl[type];
-    const jti = randomUUID();
+  function claimsFor(type: TokenType, userId: string, sessionId: string, ttl: number) {
+    const iat = nowSeconds();
     const claims: TokenClaims = {
       token_type: type,
       user_id: userId,
       sid: sessionId,
-      jti,
+      jti: randomUUID(),
       iat,
-      exp,
+      exp: iat + ttl,
     };
-    const token = jwt.sign(claims, key, {
-      algorithm: 'HS256',
-      issuer: config.jwtIssuer,
-      audience: config.jwtAudience,
-    });
-    return { token, jti, expiresAt: new Date(exp * 1000) };
+    return claims;
   }
 
-  function verify(token: string, expected: TokenType): TokenClaims {
+  const issued = (token: string, claims: TokenClaims): IssuedToken => ({
+    token,
+    jti: claims.jti,
+    expiresAt: new Date(claims.exp * 1000),
+  });
+
+  async function issueAccess(userId: string, sessionId: string): Promise<IssuedToken> {
+    const signer = await keyring.signer();
+    const claims = claimsFor('access', userId, sessionId, config.accessTokenTtlSeconds);
+    const token = jwt.sign(claims, signer.privateKey, {
+      ...checks,
+      algorithm: 'ES256',
+      keyid: signer.kid,
+    });
+    return issued(token, claims);
+  }
+
+  function issueRefresh(userId: string, sessionId: string): IssuedToken {
+    const claims = claimsFor('refresh', userId, sessionId, config.refreshTokenTtlSeconds);
+    return issued(jwt.sign(claims, refreshKey, { ...checks, algorithm: 'HS256' }), claims);
+  }
+
+  /** The one check of an access token's signature and claims (the session is checked by the
+   * caller). Only ES256 under a published kid passes. */
+  async function verifyAccess(token: string): Promise<AccessClaims> {
+    const header = headerOf(token);
+    if (
+      header?.alg !== 'ES256' ||
+      typeof header.kid !== 'string' ||
+      refusedHeaderMembers.some((member) => member in header)
+    ) {
+      throw tokenNotValid();
+    }
+    const key = await keyring.verificationKey(header.kid);
+    if (!key) throw tokenNotValid();
+    const claims = verifyWith(token, key, 'ES256', 'access');
+    return { ...claims, token_type: 'access', kid: header.kid };
+  }
+
+  function verifyRefresh(token: string): TokenClaims {
+    return verifyWith(token, refreshKey, 'HS256', 'refresh');
+  }
+
+  function verifyWith(
+    token: string,
+    key: KeyObject,
+    algorithm: 'ES256' | 'HS256',
+    expected: TokenType,
+  ): TokenClaims {
     let payload: unknown;
     try {
       payload = jwt.verify(token, key, {
-        algorithms: ['HS256'],
-        issuer: config.jwtIssuer,
-        audience: config.jwtAudience,
-        clockTimestamp: Math.floor(clock.now().getTime() / 1000),
+        ...checks,
+        algorithms: [algorithm],
+        clockTimestamp: nowSeconds(),
       });
     } catch {
       throw tokenNotValid();
@@ -69,10 +124,22 @@ export function createTokenService(config: TokenConfig, clock: Clock) {
     return payload;
   }
 
-  return { issue, verify };
+  return { issueAccess, issueRefresh, verifyAccess, verifyRefresh };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;
+
+function headerOf(token: string): Record<string, unknown> | null {
+  const encoded = token.split('.', 1)[0] ?? '';
+  try {
+    const header: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+    return typeof header === 'object' && header !== null && !Array.isArray(header)
+      ? (header as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,7 +1,7 @@
 import { appRouter } from '@otp-auth/api';
 import { errorCodes } from '@otp-auth/validators';
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
-import { errorExamples, operationExamples } from './openapi-examples';
+import { errorExamples, jwksExample, operationExamples } from './openapi-examples';
 import { normalizePath, restOperations, type RestOperation } from './operations';
 
 type PathItem = NonNullable<OpenAPIObject['paths']>[string];
@@ -122,6 +122,59 @@ function restOperation(generated: Operation, operation: RestOperation): Operatio
   };
 }
 
+/** Served by apps/server/src/http/jwks.ts, not by a procedure: the well-known path other services
+ * and JWT libraries look for. */
+const jwksPath: PathItem = {
+  get: {
+    operationId: 'jwks',
+    summary: 'Public keys that verify access tokens (JWKS)',
+    description:
+      'The ES256 keys access tokens are signed with, by `kid`: the current one, a new one ' +
+      'published ahead of its turn, and old ones until every token they signed has expired. ' +
+      'Public members only. Cached for `JWKS_MAX_AGE_SECONDS` (Cache-Control); refetch on an ' +
+      'unknown `kid`.',
+    security: [],
+    responses: {
+      '200': {
+        description: 'OK',
+        headers: {
+          'Cache-Control': { schema: { type: 'string' }, example: 'public, max-age=300' },
+        },
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                keys: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      kty: { const: 'EC' },
+                      crv: { const: 'P-256' },
+                      x: { type: 'string' },
+                      y: { type: 'string' },
+                      kid: { type: 'string' },
+                      alg: { const: 'ES256' },
+                      use: { const: 'sig' },
+                    },
+                    required: ['kty', 'crv', 'x', 'y', 'kid', 'alg', 'use'],
+                    additionalProperties: false,
+                  },
+                },
+              },
+              required: ['keys'],
+              additionalProperties: false,
+            },
+            example: jwksExample,
+          },
+        },
+      },
+      '405': errorResponse(405),
+    },
+  },
+};
+
 export function buildOpenApiDocument(): OpenAPIObject {
   const generated = generateOpenApiDocument(appRouter, {
     title: 'otp-auth REST API',
@@ -149,6 +202,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
       [method]: restOperation(generatedOperation, operation),
     };
   }
+  paths['/.well-known/jwks.json'] = jwksPath;
   return {
     ...generated,
     paths,

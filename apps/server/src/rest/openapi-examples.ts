@@ -1,5 +1,6 @@
 /** Examples for the OpenAPI document: the original contract's curl flow, by procedure. */
-const access = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.signature';
+const access =
+  'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjRGcTFiOGNNeGtKdjBuMm0ifQ.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.signature';
 const refresh = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.signature';
 const email = 'testuser@example.com';
 const mfaToken = 'kT3v0e9Qm2yX8bL1sRj5wHcN7aPzF4uD6gYiE0oM2qA';
@@ -200,4 +201,19 @@ export const errorExamples: Record<number, { description: string; example: objec
     description: 'Too many requests: wait the seconds in Retry-After',
     example: { detail: 'Too many attempts. Try again later.', code: 'rate_limited' },
   },
+};
+
+/** GET /.well-known/jwks.json: one key signing, a newer one published ahead of its turn. */
+export const jwksExample = {
+  keys: [
+    {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+      kid: '4Fq1b8cMxkJv0n2m',
+      alg: 'ES256',
+      use: 'sig',
+    },
+  ],
 };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curlExamples, selfServiceCurlExamples } from '../../test/curl-examples';
+import { curlExamples, jwksCurlExample, selfServiceCurlExamples } from '../../test/curl-examples';
 import { runCurl } from '../../test/curl';
 import { startTestServer, type TestServer } from '../../test/support';
 
@@ -108,9 +108,19 @@ describe('the original curl examples, run with curl', () => {
     expect((await runCurl(examples.exportData, server.url, token)).status).toBe(401);
   });
 
+  it('the JWKS: public P-256 keys only', async () => {
+    const jwks = await runCurl(jwksCurlExample, server.url);
+    expect(jwks.status).toBe(200);
+    const { keys } = jwks.body as { keys: Record<string, unknown>[] };
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+    }
+  });
+
   it('are the ones the README shows', async () => {
     const readme = await readFile(new URL('../../../../README.md', import.meta.url), 'utf8');
-    const all = { ...curlExamples, ...selfServiceCurlExamples };
+    const all = { ...curlExamples, ...selfServiceCurlExamples, jwks: jwksCurlExample };
     for (const example of Object.values(all)) expect(readme).toContain(example);
   });
 });

@@ -470,6 +470,39 @@ describe('two-factor over REST', () => {
   }, 90_000);
 });
 
+describe('GET /.well-known/jwks.json', () => {
+  it('publishes the key that signs access tokens, public members only, cacheable', async () => {
+    const email = await registerUser(true);
+    const { access } = await login(email);
+    const kid = (
+      JSON.parse(Buffer.from(access.split('.')[0] ?? '', 'base64url').toString()) as {
+        kid: string;
+      }
+    ).kid;
+    const res = await api('/.well-known/jwks.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const keys = res.body.keys as Record<string, unknown>[];
+    expect(keys.map((key) => key.kid)).toContain(kid);
+    for (const key of keys) {
+      // No private member of any JWK type (EC d; RSA d, p, q, dp, dq, qi, oth; oct k).
+      expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+      expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+    }
+    const raw = await (await fetch(`${server.url}/.well-known/jwks.json`)).text();
+    expect(raw).not.toMatch(/"(d|p|q|dp|dq|qi|oth|k)":/);
+  });
+
+  it('answers GET and HEAD only', async () => {
+    const posted = await api('/.well-known/jwks.json', { method: 'POST', json: {} });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET, HEAD');
+    const head = await fetch(`${server.url}/.well-known/jwks.json`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+});
+
 describe('OpenAPI document and reference', () => {
   it('is a valid OpenAPI 3.1 document with the bearer scheme and examples', async () => {
     const res = await fetch(`${server.url}/api/openapi.json`);
@@ -545,6 +578,7 @@ describe('OpenAPI document and reference', () => {
       paths: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/.well-known/jwks.json',
       '/api/2fa/',
       '/api/2fa/recovery-codes/',
       '/api/2fa/totp/confirm/',

@@ -14,6 +14,9 @@ import {
 import { expectNoSecretsIn } from './secrets-in-logs';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
+// One database, one set of secrets for every instance started on it, as in a deployment (the
+// signing keys in the database are sealed under OTP_SECRET).
+const secrets = sharedSecrets();
 const instances: Instance[] = [];
 const exitCodes: (number | null)[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -35,7 +38,7 @@ afterAll(async () => {
 
 async function instanceMailingTo(port: number, env: Record<string, string>) {
   const instance = await startInstance({
-    ...sharedSecrets(),
+    ...secrets,
     DATABASE_URL: db.url,
     EMAIL_HOST: '127.0.0.1',
     EMAIL_PORT: String(port),

@@ -22,7 +22,7 @@ export async function authenticate(
   ctx: AuthContext,
   accessToken: string,
 ): Promise<AuthenticatedUser> {
-  const claims = ctx.tokens.verify(accessToken, 'access');
+  const claims = await ctx.tokens.verifyAccess(accessToken);
   const session = await ctx.prisma.session.findFirst({
     where: {
       id: claims.sid,
@@ -48,6 +48,7 @@ export async function changePassword(
   await assertCurrentPassword(ctx, auth.userId, data.old_password, 'old_password');
   assertPasswordAllowed(data.new_password, auth.profile);
   const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
+  await ctx.keys.ready();
 
   const pair = await ctx.prisma.$transaction(async (tx) => {
     await tx.password.update({ where: { userId: auth.userId }, data: { hash } });

@@ -6,14 +6,15 @@ import { tokenNotValid } from '../errors';
 
 type Tx = Prisma.TransactionClient;
 
-/** Issues a refresh token in the session and an access token beside it. */
+/** Issues a refresh token in the session and an access token beside it. Callers await
+ * `ctx.keys.ready()` before their transaction, so that signing never reads the keys outside it. */
 export async function issuePair(
   ctx: AuthContext,
   tx: Tx,
   session: { id: string; userId: string },
 ): Promise<TokenPairOutput> {
-  const refresh = ctx.tokens.issue('refresh', session.userId, session.id);
-  const access = ctx.tokens.issue('access', session.userId, session.id);
+  const refresh = ctx.tokens.issueRefresh(session.userId, session.id);
+  const access = await ctx.tokens.issueAccess(session.userId, session.id);
   await tx.refreshToken.create({
     data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
   });
@@ -29,10 +30,12 @@ export async function startSession(
   userId: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
+  await ctx.keys.ready();
   return ctx.prisma.$transaction((tx) => openSession(ctx, tx, userId, meta));
 }
 
-/** A new session and its first token pair, in the caller's transaction. */
+/** A new session and its first token pair, in the caller's transaction (which awaited
+ * `ctx.keys.ready()` first, as for `issuePair`). */
 export async function openSession(
   ctx: AuthContext,
   tx: Tx,
@@ -61,7 +64,7 @@ export async function refresh(
   token: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
-  const claims = ctx.tokens.verify(token, 'refresh');
+  const claims = ctx.tokens.verifyRefresh(token);
   const now = ctx.clock.now();
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },
@@ -83,6 +86,7 @@ export async function refresh(
     throw tokenNotValid();
   }
 
+  await ctx.keys.ready();
   const pair = await ctx.prisma.$transaction(async (tx) => {
     const rotated = await tx.refreshToken.updateMany({
       where: { jti: claims.jti, revokedAt: null },
@@ -127,7 +131,7 @@ export async function revokeSessions(
 /** Ends the session the refresh token belongs to; its access tokens die with it. Logging out
  * twice is not an error. */
 export async function logout(ctx: AuthContext, token: string, meta: RequestMeta) {
-  const claims = ctx.tokens.verify(token, 'refresh');
+  const claims = ctx.tokens.verifyRefresh(token);
   await ctx.prisma.$transaction(async (tx) => {
     const count = await revokeSessions(
       ctx,

@@ -25,6 +25,7 @@ export async function loginSecondStep(
   });
   if (!spent) throw await whyUnusable(ctx, tokenHash, now);
 
+  await ctx.keys.ready(); // signing happens inside the transaction below
   const pair = await ctx.prisma.$transaction(async (tx) => {
     const factor = await spendSecondFactor(ctx, tx, spent.userId, data);
     if (!factor) return null;
