@@ -11,6 +11,7 @@ export default tseslint.config(
       'packages/db/src/generated/**',
       '**/test-results/**',
       '**/playwright-report/**',
+      'release/**',
     ],
   },
   js.configs.recommended,

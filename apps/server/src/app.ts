@@ -1,152 +1,78 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import cookie from '@fastify/cookie';
 import type { ApiDeps } from '@otp-auth/api';
-import {
-  createAuthService,
-  createMailWorker,
-  startPurgeTimer,
-  type AuthService,
-} from '@otp-auth/auth';
-import { openDatabase, type Database } from '@otp-auth/db';
-import type { ServerConfig } from './config';
-import { createDevInboxRoute } from './http/dev-inbox';
-import { withEdgeProtections } from './http/edge';
-import { createHealthRoute } from './http/health';
-import { createJwksRoute } from './http/jwks';
-import { createRequestHandler } from './http/request-handler';
-import { currentLog } from './http/request-log';
-import { createStaticHandler } from './http/static-files';
-import { createTrpcRoute } from './http/trpc-route';
-import { createLogger, type Logger } from './logger';
-import { createMailSetup, mailErrorForLog, type MailSetup } from './mail';
-import { createRateLimiter } from './rate-limits';
-import { createRestApi } from './rest';
-import { gracefulHttp } from './shutdown';
+import type { DeliveredMail } from '@otp-auth/auth';
+import type { Database } from '@otp-auth/db';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { clientIpPlugin, type TrustProxy } from './http/client-ip';
+import { corsPlugin } from './http/cors';
+import { devInboxPlugin } from './http/dev-inbox';
+import { handleEdgeError } from './http/errors';
+import { gracefulClosePlugin } from './http/graceful-close';
+import { healthPlugin } from './http/health';
+import { jwksPlugin } from './http/jwks';
+import { RequestLogController, requestIdOf, requestLogPlugin } from './http/request-log';
+import type { RefreshCookieOptions } from './http/refresh-cookie';
+import { securityHeadersPlugin } from './http/security-headers';
+import { staticFilesPlugin } from './http/static-files';
+import { trpcPlugin } from './http/trpc';
+import type { Logger } from './logger';
+import { docsPlugin } from './rest/docs-route';
+import { restPlugin } from './rest/rest-route';
 
-/** How long a shutdown waits for requests, then for mail, before cutting them off. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/** Request bodies larger than this are refused with a 413 before they are read whole. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface ServerApp {
-  url: string;
-  server: Server;
-  db: Database;
-  auth: AuthService;
-  mail: MailSetup;
+export interface AppOptions {
   log: Logger;
-  /** Stops accepting connections, finishes what is in flight, then closes the database. */
-  close(): Promise<void>;
+  deps: ApiDeps;
+  db: Database;
+  /** Cache-Control max-age of the JWKS. */
+  jwksMaxAgeSeconds: number;
+  migrationsDir: string;
+  webDist: string;
+  trustProxy: TrustProxy;
+  corsOrigins: readonly string[];
+  /** Present only outside production, when mail stays on this machine. */
+  devInbox: { list(): DeliveredMail[] } | undefined;
+  refreshCookie: RefreshCookieOptions;
+  /** How long `close()` waits for requests in flight before cutting them off. */
+  shutdownGraceMs: number;
 }
 
-export async function startServer(
-  config: ServerConfig,
-  options: { log?: Logger; db?: Database } = {},
-): Promise<ServerApp> {
-  const log =
-    options.log ?? createLogger({ level: config.logLevel, pretty: config.env === 'development' });
-  if (!config.databaseUrl && !options.db) {
-    log.warn(
-      'DATABASE_URL is not set: using the embedded database in %s (one instance only)',
-      config.dataDir,
-    );
-  }
-  const db =
-    options.db ??
-    (await openDatabase({
-      url: config.databaseUrl,
-      dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
-      migrate: true,
-    }));
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
 
-  const mail = createMailSetup(config, log);
-  const worker = createMailWorker({
-    prisma: db.prisma,
-    transport: mail.transport,
-    clock: { now: () => new Date() },
-    from: config.auth.mailFrom,
-    maxAttempts: config.mail.maxAttempts,
-    baseDelayMs: config.mail.retryBaseMs,
-    onError: (error, context) =>
-      log.warn({ error: mailErrorForLog(error), ...context }, 'mail delivery failed'),
+/** The HTTP server: Fastify assembled from one plugin per concern. Order matters only for the
+ * global hooks: the client IP and the security headers come before anything can answer. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.log,
+    logController: new RequestLogController(),
+    genReqId: requestIdOf,
+    bodyLimit: MAX_BODY_BYTES,
+    keepAliveTimeout: 5_000,
+    // A request that arrives on an open connection while closing is still served.
+    return503OnClosing: false,
+    forceCloseConnections: false,
+    routerOptions: { ignoreTrailingSlash: true },
   });
-  const auth = createAuthService({
-    prisma: db.prisma,
-    config: config.auth,
-    onMailQueued: worker.wake,
-    onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
+  await app.register(gracefulClosePlugin, { graceMs: options.shutdownGraceMs });
+  await app.register(clientIpPlugin, { trustProxy: options.trustProxy });
+  await app.register(requestLogPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(corsPlugin, { origins: options.corsOrigins });
+  await app.register(cookie);
+  app.setErrorHandler(handleEdgeError);
+
+  await app.register(healthPlugin, { db: options.db, migrationsDir: options.migrationsDir });
+  await app.register(jwksPlugin, {
+    auth: options.deps.auth,
+    maxAgeSeconds: options.jwksMaxAgeSeconds,
   });
-
-  // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
-  auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));
-  // The first start creates the signing key; a sealed key that cannot be opened fails here,
-  // not on the first login.
-  await auth.keys.refresh();
-  await auth.keys.signer();
-
-  if (!config.rateLimits) log.warn('RATE_LIMITS=off: no rate limits. For benchmarks only.');
-  const rateLimiter = config.rateLimits
-    ? createRateLimiter(db.prisma, config.rateLimits)
-    : undefined;
-  // Every API surface (tRPC, REST) gets these same deps, so the same limits apply to each.
-  const apiDeps: ApiDeps = { auth, rateLimiter };
-
-  const serveStatic = createStaticHandler(config.webDist);
-  const handler = createRequestHandler(
-    [
-      createHealthRoute(db),
-      createJwksRoute(auth, config.jwksMaxAgeSeconds),
-      createDevInboxRoute(config.env === 'production' ? undefined : mail.devInbox),
-      createTrpcRoute(apiDeps, log, {
-        secure: config.env === 'production',
-        maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
-      }),
-      createRestApi(apiDeps, log),
-      (req, res) => (req.method === 'GET' || req.method === 'HEAD' ? serveStatic(req, res) : false),
-    ],
-    log,
-  );
-  const server = createServer(
-    withEdgeProtections(handler, {
-      trustProxy: config.trustProxy,
-      corsOrigins: config.corsOrigins,
-    }),
-  );
-  server.keepAliveTimeout = 5_000;
-  const http = gracefulHttp(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  worker.start();
-  const purge = startPurgeTimer({
-    prisma: db.prisma,
-    clock: { now: () => new Date() },
-    mailRetentionMs: config.mail.retentionDays * 86_400_000,
-    intervalMs: config.purgeIntervalMs,
-    onDone: (purged) => log.info({ purged }, 'purged expired rows'),
-    onError: (error) => log.warn({ err: error }, 'purge failed'),
-  });
-
-  const keyRefresh = auth.keys.startRefresh((error) =>
-    log.warn({ err: error }, 'signing keys reload failed'),
-  );
-
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  log.info({ url, database: db.kind }, 'server listening');
-
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    (closing ??= (async () => {
-      await http.drain(SHUTDOWN_GRACE_MS);
-      await purge.stop();
-      await keyRefresh.stop();
-      // Mail queued by the last requests goes out now rather than waiting for another instance.
-      await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
-      mail.transport.close?.();
-      await db.close();
-    })());
-
-  return { url, server, db, auth, mail, log, close };
+  await app.register(devInboxPlugin, { inbox: options.devInbox });
+  await app.register(trpcPlugin, { deps: options.deps, cookie: options.refreshCookie });
+  await app.register(docsPlugin);
+  await app.register(restPlugin, { deps: options.deps });
+  await app.register(staticFilesPlugin, { root: options.webDist });
+  return app;
 }

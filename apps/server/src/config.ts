@@ -1,13 +1,18 @@
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { defineAuthConfig, type AuthConfig, type SmtpConfig } from '@otp-auth/auth';
+import { migrationsDir, repoRoot } from '@otp-auth/db';
 import type { Env } from './env';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip';
 import { withOverrides, type RateLimitSettings } from './rate-limits';
 import { loadSecrets } from './secrets';
 import { smtpConfigFrom } from './smtp-config';
 
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export { repoRoot };
+
+/** Production with no way to deliver mail would let nobody finish signing up. */
+export const MAIL_REQUIRED_MESSAGE =
+  'No mail delivery configured: set EMAIL_HOST (or SMTP_URL), or MAIL_TO_LOG=true to send ' +
+  'mail to the log (recipients only) on purpose.';
 
 export interface ServerConfig {
   env: Env['NODE_ENV'];
@@ -18,6 +23,10 @@ export interface ServerConfig {
   webDist: string;
   auth: AuthConfig;
   smtp: SmtpConfig | undefined;
+  /** Apply pending migrations at start-up (MIGRATE_ON_START, default true). */
+  migrateOnStart: boolean;
+  migrationsDir: string;
+  queryCompilerTier: Env['QUERY_COMPILER_TIER'];
   mail: { maxAttempts: number; retryBaseMs: number; retentionDays: number };
   purgeIntervalMs: number;
   /** Cache-Control max-age of the JWKS. */
@@ -31,6 +40,10 @@ export interface ServerConfig {
 }
 
 export async function loadConfig(env: Env): Promise<ServerConfig> {
+  const smtp = smtpConfigFrom(env);
+  if (env.NODE_ENV === 'production' && !smtp && !env.MAIL_TO_LOG) {
+    throw new Error(MAIL_REQUIRED_MESSAGE);
+  }
   const dataDir = resolve(repoRoot, env.DATA_DIR ?? '.data');
   const secrets = await loadSecrets({
     JWT_SECRET: env.JWT_SECRET,
@@ -82,7 +95,10 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       productName: env.PRODUCT_NAME,
       mailFrom: env.DEFAULT_FROM_EMAIL,
     }),
-    smtp: smtpConfigFrom(env),
+    smtp,
+    migrateOnStart: env.MIGRATE_ON_START,
+    migrationsDir,
+    queryCompilerTier: env.QUERY_COMPILER_TIER,
     mail: {
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
       retryBaseMs: env.MAIL_RETRY_BASE_MS,

@@ -13,15 +13,18 @@ export interface MailSetup {
   devInbox: { list(): DeliveredMail[] } | undefined;
 }
 
-/** SMTP when configured; otherwise every mail goes to the dev inbox, and in development to the
- * console as well. A production log never gets a mail's subject or body: they carry codes. */
+/** SMTP when configured; otherwise every mail goes to the dev inbox and the log, in development
+ * whole. A production server gets here only with MAIL_TO_LOG=true (it refuses to start
+ * otherwise), and its log never gets a mail's subject or body: they carry codes. */
 export function createMailSetup(config: ServerConfig, log: Logger): MailSetup {
   if (config.smtp) return { transport: createSmtpTransport(config.smtp), devInbox: undefined };
   const printBodies = config.env !== 'production';
   if (printBodies) {
     log.info('SMTP is not configured: mail is printed here and kept in the dev inbox');
   } else {
-    log.warn('SMTP is not configured: mail is kept in the dev inbox only and never delivered');
+    log.warn(
+      'SMTP is not configured (MAIL_TO_LOG=true): mail is logged by recipient only and never delivered',
+    );
   }
   const inbox = createDevInboxTransport(
     (text) => {

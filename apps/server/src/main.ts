@@ -1,9 +1,16 @@
-import { startServer } from './app';
 import { loadConfig } from './config';
 import { parseEnv } from './env';
+import { collectStartupGarbage, useLeanRuntime } from './lean';
+import { startServer } from './start';
 
-const config = await loadConfig(parseEnv());
+// A setting that is missing or wrong stops the start with what to fix, not a stack trace.
+const config = await loadConfig(parseEnv()).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
+useLeanRuntime(config.queryCompilerTier);
 const app = await startServer(config);
+collectStartupGarbage();
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

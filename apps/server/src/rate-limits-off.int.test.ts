@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { createTestDatabase } from '@otp-auth/db/testing';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { startServer } from './app';
+import { startServer } from './start';
 import { loadConfig } from './config';
 import { parseEnv } from './env';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import { createTestDatabase } from '@otp-auth/db/testing';
 import pino from 'pino';
-import { startServer } from '../src/app';
+import { startServer } from '../src/start';
 import { loadConfig } from '../src/config';
 import { parseEnv } from '../src/env';
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { TestServer } from '../../server/test/support';
+import type { TestServer } from './support/compiled-server';
 import {
   checkPage,
   expect,

@@ -1,6 +1,34 @@
 import type { AuthService, RequestMeta } from '@otp-auth/auth';
 import type { RefreshCookie } from './browser-cookie';
-import type { RateLimiter } from './rate-limit';
+
+/** The operations an attacker would script: each is limited per client IP and per account. */
+export const rateLimitedActions = [
+  'register',
+  'login',
+  'verify',
+  'resend',
+  'refresh',
+  'change_password',
+  'forgot_password',
+  'reset_password',
+  'change_email',
+  'delete_account',
+  'two_factor',
+] as const;
+
+export type RateLimitedAction = (typeof rateLimitedActions)[number];
+
+export interface RateLimitKeys {
+  ip?: string | undefined;
+  /** The account the request aims at: a normalised email, or a user id when signed in. */
+  account?: string | undefined;
+}
+
+/** Counts one attempt; throws `AuthError('rate_limited', …, { retryAfter })` when over. The
+ * port lives here, with the context that carries it; the server supplies the store. */
+export interface RateLimiter {
+  consume(action: RateLimitedAction, keys: RateLimitKeys): Promise<void>;
+}
 
 export interface ApiDeps {
   auth: AuthService;

@@ -24,8 +24,17 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   method_not_allowed: 'METHOD_NOT_SUPPORTED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
   unsupported_media_type: 'UNSUPPORTED_MEDIA_TYPE',
+  service_unavailable: 'SERVICE_UNAVAILABLE',
   internal_error: 'INTERNAL_SERVER_ERROR',
 };
+
+/** Seconds a client is asked to wait while the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export const serviceUnavailable = () =>
+  new AuthError('service_unavailable', 'The service is unavailable. Try again shortly.', {
+    retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+  });
 
 export function toTRPCError(error: AuthError): TRPCError {
   return new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error });
@@ -84,4 +93,17 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
     (fields[key] ??= []).push(message);
   }
   return fields;
+}
+
+/** `Retry-After` for a response that carries a rate-limit or unavailable error (RFC 9110
+ * §10.2.3). */
+export function retryAfterHeader(errors: readonly TRPCError[]): Record<string, string> {
+  let seconds: number | undefined;
+  for (const error of errors) {
+    const cause = error.cause;
+    if (cause instanceof AuthError && cause.retryAfter !== undefined) {
+      seconds = Math.max(seconds ?? 0, cause.retryAfter);
+    }
+  }
+  return seconds === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(seconds))) };
 }

@@ -6,19 +6,23 @@ export { createCallerFactory } from './trpc';
 export {
   bearerToken,
   createContextInner,
+  rateLimitedActions,
   type ApiDeps,
   type Context,
-  type RequestInfo,
-} from './context';
-export { BROWSER_HEADER, type RefreshCookie } from './browser-cookie';
-export { describeError, type ErrorData } from './errors';
-
-export type RouterInputs = inferRouterInputs<AppRouter>;
-export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export {
-  rateLimitedActions,
-  retryAfterHeader,
   type RateLimitedAction,
   type RateLimiter,
   type RateLimitKeys,
-} from './rate-limit';
+  type RequestInfo,
+} from './context';
+export { BROWSER_HEADER, type RefreshCookie } from './browser-cookie';
+export { describeError, retryAfterHeader, type ErrorData } from './errors';
+export type { ApiMeta } from './meta';
+export {
+  generatedOpenApiDocument,
+  normalizePath,
+  restOperations,
+  type RestOperation,
+} from './rest-operations';
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

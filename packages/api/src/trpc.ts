@@ -1,12 +1,13 @@
 import { AuthError } from '@otp-auth/auth';
+import { isDatabaseUnavailable } from '@otp-auth/db';
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { OpenApiMeta } from 'trpc-to-openapi';
-import type { Context } from './context';
-import { describeError, toTRPCError } from './errors';
+import type { Context, RateLimitedAction } from './context';
+import { describeError, serviceUnavailable, toTRPCError } from './errors';
+import type { ApiMeta } from './meta';
 
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<ApiMeta>()
   .create({
     // No stack traces leave the server, in any mode.
     isDev: false,
@@ -16,10 +17,14 @@ const t = initTRPC
     },
   });
 
-/** Turns the domain's coded errors into tRPC errors with the right status. */
+/** Turns the domain's coded errors into tRPC errors with the right status, and a database that
+ * cannot be reached into a 503 the client may retry (not a 500: nothing is broken for good). */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AuthError) throw toTRPCError(result.error.cause);
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AuthError) throw toTRPCError(cause);
+  if (isDatabaseUnavailable(cause)) throw toTRPCError(serviceUnavailable());
   return result;
 });
 
@@ -37,5 +42,50 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = await ctx.auth.authenticate(ctx.accessToken);
   return next({ ctx: { user } });
 });
+
+/** The email a raw request names, normalised as the schema will normalise it. Read before
+ * validation so that malformed attempts count too. */
+function emailOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const email = (raw as { email?: unknown }).email;
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : undefined;
+}
+
+/** A public procedure whose every call is counted before its input is even parsed. */
+export function rateLimitedProcedure(action: RateLimitedAction) {
+  return publicProcedure.use(async ({ ctx, getRawInput, next }) => {
+    if (ctx.rateLimiter) {
+      await ctx.rateLimiter.consume(action, {
+        ip: ctx.meta.ip,
+        account: emailOf(await getRawInput().catch(() => undefined)),
+      });
+    }
+    return next();
+  });
+}
+
+/** The second sign-in step counts against the login limits: per IP, and per account through
+ * the account its mfa_token belongs to. */
+export const mfaLoginProcedure = publicProcedure.use(async ({ ctx, getRawInput, next }) => {
+  if (ctx.rateLimiter) {
+    const raw = await getRawInput().catch(() => undefined);
+    const token =
+      typeof raw === 'object' && raw !== null ? (raw as { mfa_token?: unknown }).mfa_token : null;
+    const account =
+      typeof token === 'string' && token.length <= 4096
+        ? await ctx.auth.mfaChallengeEmail(token)
+        : undefined;
+    await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
+  }
+  return next();
+});
+
+/** A protected procedure counted per IP and per signed-in user. */
+export function rateLimitedProtectedProcedure(action: RateLimitedAction) {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    await ctx.rateLimiter?.consume(action, { ip: ctx.meta.ip, account: ctx.user.userId });
+    return next();
+  });
+}
 
 export { TRPCError };

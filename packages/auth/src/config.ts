@@ -22,6 +22,9 @@ export interface AuthConfig {
   otpMaxSendsPerHour: number;
   /** Lifetime of the token that carries a sign-in from the password to the second factor. */
   mfaTokenTtlSeconds: number;
+  /** Resend, forgot-password and its confirmation answer no sooner than this, for known and
+   * unknown addresses alike (see answer-floor.ts). */
+  codeRequestFloorMs: number;
   productName: string;
   mailFrom: string;
 }
@@ -40,6 +43,7 @@ export const authDefaults = {
   otpResendCooldownSeconds: 60,
   otpMaxSendsPerHour: 5,
   mfaTokenTtlSeconds: 5 * 60,
+  codeRequestFloorMs: 150,
   productName: 'otp-auth',
   mailFrom: 'otp-auth <no-reply@localhost>',
 } satisfies Partial<AuthConfig>;

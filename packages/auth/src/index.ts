@@ -90,7 +90,7 @@ export function createAuthService(deps: AuthDeps) {
 export type AuthService = ReturnType<typeof createAuthService>;
 export type { AuthDeps, RequestMeta, AuthenticatedUser, RegisterData, ProfileChanges };
 export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
-export { AuthError } from './errors';
+export { AuthError, tokenNotValid } from './errors';
 export { authDefaults, defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
 export { systemClock, createManualClock, type Clock } from './clock';
 export {

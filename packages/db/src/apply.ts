@@ -6,7 +6,7 @@ import { withSchemaEngine } from './engine';
 import { readMigrationList } from './migration-files';
 import { migrationsDir } from './paths';
 import { pgAdapterFactory, pgliteAdapterFactory } from './adapters';
-import type { Database } from './database';
+import type { Database } from './handle';
 import { resolveTarget, type MigrationTarget } from './target';
 
 export interface ApplyOptions {

@@ -3,15 +3,12 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { applyMigrations } from './apply';
 import { PrismaClient } from './generated/prisma/client';
+import type { Database } from './handle';
 import { createPGlite } from './pglite';
 import { pgAdapterFactory, pgliteAdapterFactory } from './adapters';
 import { rememberTarget } from './target';
 
-export interface Database {
-  prisma: PrismaClient;
-  kind: 'postgres' | 'pglite';
-  close(): Promise<void>;
-}
+export type { Database };
 
 export interface OpenDatabaseOptions {
   /** postgres:// or postgresql:// URL; without it the embedded PGlite is used. */
@@ -20,6 +17,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Apply committed migrations before returning (default true). */
   migrate?: boolean;
+  /** Where the committed migrations are (default: `prisma/migrations` of this checkout). */
+  migrationsDir?: string;
   log?: (msg: string) => void;
 }
 
@@ -36,7 +35,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   if (options.migrate ?? true) {
     try {
-      const { applied, ms } = await applyMigrations(db, { log: options.log });
+      const { applied, ms } = await applyMigrations(db, {
+        log: options.log,
+        migrationsDir: options.migrationsDir,
+      });
       options.log?.(
         `migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'} (${ms} ms)`,
       );
@@ -50,6 +52,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Database {
   const pool = new pg.Pool({ connectionString: url });
+  // An idle connection the server ends (a restart, a failover, DROP … WITH (FORCE)) is dropped
+  // from the pool and replaced on demand; without a listener its error would end the process.
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool) });
   const db: Database = {
     prisma,

@@ -26,7 +26,24 @@ function trackedSetTimeout(fn: () => void, ms: number) {
   return t;
 }
 
+// Loaded on demand and released once no call uses it: the engine's WebAssembly memory is tens
+// of megabytes a server needs only while it migrates at start-up.
 let loaded: Promise<typeof glue.SchemaEngine> | undefined;
+let memory: { grow(pages: number): number } | undefined;
+let users = 0;
+
+function release(): void {
+  // Timeouts the freed engine armed would call into the memory about to go.
+  for (const t of timers) clearTimeout(t);
+  timers.clear();
+  loaded = undefined;
+  // Growing by nothing detaches the memory's buffer, so the views the glue caches on it are
+  // rebuilt on the next load instead of reading the old instance's bytes.
+  memory?.grow(0);
+  memory = undefined;
+  // The glue keeps the instance's exports (and so its memory) until told otherwise.
+  (glue.__wbg_set_wasm as (exports: unknown) => void)(undefined);
+}
 
 function loadEngine(): Promise<typeof glue.SchemaEngine> {
   loaded ??= (async () => {
@@ -40,6 +57,7 @@ function loadEngine(): Promise<typeof glue.SchemaEngine> {
     }
     const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': imports });
     glue.__wbg_set_wasm(instance.exports);
+    memory = instance.exports.memory as typeof memory;
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return glue.SchemaEngine;
   })();
@@ -56,18 +74,23 @@ export async function withSchemaEngine<T>(
   options: EngineOptions,
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  const Engine = await loadEngine();
-  const engine = await Engine.new(
-    { datamodels: undefined },
-    engineLogger(options.log),
-    bindMigrationAwareSqlAdapterFactory(adapter),
-  );
+  users += 1;
   try {
-    return await fn(engine);
+    const Engine = await loadEngine();
+    const engine = await Engine.new(
+      { datamodels: undefined },
+      engineLogger(options.log),
+      bindMigrationAwareSqlAdapterFactory(adapter),
+    );
+    try {
+      return await fn(engine);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
-    for (const t of timers) t.unref();
-    timers.clear();
+    users -= 1;
+    if (users === 0) release();
+    else for (const t of timers) t.unref();
   }
 }
 

@@ -12,5 +12,6 @@ export type {
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database';
 export { applyMigrations, type ApplyOptions, type ApplyResult } from './apply';
 export { migrationStatus, type MigrationStatus } from './status';
+export { isDatabaseUnavailable } from './unavailable';
 export type { MigrationTarget } from './target';
 export { defaultDataDir, repoRoot, migrationsDir, schemaPath } from './paths';

@@ -1,5 +1,5 @@
 // Empties every app table (not `_prisma_migrations`), for tests that share one database.
-import type { Database } from './database';
+import type { Database } from './handle';
 
 export async function resetDatabase(db: Pick<Database, 'prisma'>): Promise<void> {
   const tables = await db.prisma.$queryRaw<{ name: string }[]>`

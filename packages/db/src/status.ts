@@ -1,5 +1,5 @@
 // Compares `_prisma_migrations` with the committed folder, for /readyz and `db:migrate` output.
-import type { Database } from './database';
+import type { Database } from './handle';
 import { committedMigrations } from './migration-files';
 import { migrationsDir as defaultMigrationsDir } from './paths';
 

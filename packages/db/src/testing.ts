@@ -1,12 +1,13 @@
 // @otp-auth/db/testing — isolated, migrated databases for tests.
 import { applyMigrations } from './apply';
-import { databaseFromPGlite, type Database } from './database';
+import { databaseFromPGlite } from './database';
+import type { Database } from './handle';
 import { createPGlite } from './pglite';
 import { createPostgresTestDatabase } from './test-postgres';
 import { pgliteImage } from './pglite-cache';
 
 export { resetDatabase } from './reset';
-export type { Database } from './database';
+export type { Database } from './handle';
 
 /**
  * A fresh migrated database of its own: a new database on the server at TEST_DATABASE_URL

@@ -18,6 +18,7 @@ export const errorCodes = [
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
+import fp from 'fastify-plugin';
 
 /** Which proxies may tell us the client's address: none (the default), the nearest `hops`,
  * or those whose addresses are listed. */
@@ -63,13 +64,23 @@ export function resolveClientIp(req: IncomingMessage, trust: TrustProxy): string
   return isIP(candidate) === 0 ? socket : candidate;
 }
 
-const resolved = new WeakMap<IncomingMessage, string | undefined>();
-
-/** Resolved once per request at the edge; every route reads it through `clientIpOf`. */
-export function rememberClientIp(req: IncomingMessage, trust: TrustProxy): void {
-  resolved.set(req, resolveClientIp(req, trust));
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The client's address as TRUST_PROXY allows it to be read, fixed once per request. */
+    clientIp: string | undefined;
+  }
 }
 
-export function clientIpOf(req: IncomingMessage): string | undefined {
-  return resolved.has(req) ? resolved.get(req) : resolveClientIp(req, { kind: 'none' });
-}
+/** Resolves the client IP once, before any route, so that a forged header cannot change it
+ * later and every route reads the same `request.clientIp`. */
+export const clientIpPlugin = fp<{ trustProxy: TrustProxy }>(
+  (app, { trustProxy }, done) => {
+    app.decorateRequest('clientIp', undefined);
+    app.addHook('onRequest', (request, _reply, next) => {
+      request.clientIp = resolveClientIp(request.raw, trustProxy);
+      next();
+    });
+    done();
+  },
+  { name: 'client-ip' },
+);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTestDatabase } from '@otp-auth/db/testing';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerApp } from '../app';
+import { startServer, type ServerApp } from '../start';
 import { loadConfig } from '../config';
 import { parseEnv } from '../env';
 
@@ -17,7 +17,13 @@ afterAll(async () => {
 async function serverWithoutSmtp(nodeEnv: 'development' | 'production'): Promise<ServerApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-inbox-'));
   const config = await loadConfig(
-    parseEnv({ NODE_ENV: nodeEnv, PORT: '0', DATA_DIR: dataDir, BCRYPT_COST: '4' }),
+    parseEnv({
+      NODE_ENV: nodeEnv,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      BCRYPT_COST: '4',
+      MAIL_TO_LOG: 'true',
+    }),
   );
   const app = await startServer(config, {
     db: await createTestDatabase(),

@@ -1,52 +1,77 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import fp from 'fastify-plugin';
 import type { Logger } from '../logger';
-
-// The request's logger follows its async work, so that code deep in a request (tRPC's onError,
-// security events) logs with the request id without passing it around.
-const current = new AsyncLocalStorage<Logger>();
 
 // A caller's id is kept only when it is short and plain, so that nobody can write arbitrary text
 // into the log (or a response header) through it.
 const SANE_ID = /^[\w.:-]{1,100}$/;
 
+/** Fastify's `genReqId`: the caller's `X-Request-Id` when it is sane, else a fresh UUID. */
 export function requestIdOf(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
   return typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Runs `handle` with a child logger carrying the request id, echoes the id in `X-Request-Id`,
- * and logs one line when the response is done (the path without its query string). */
-export function withRequestLog<T>(
-  req: IncomingMessage,
-  res: ServerResponse,
-  log: Logger,
-  handle: (log: Logger) => T,
-): T {
-  const reqId = requestIdOf(req);
-  const child = log.child({ reqId });
-  res.setHeader('x-request-id', reqId);
-  const started = performance.now();
-  const path = (req.url ?? '/').split('?')[0];
-  if (child.isLevelEnabled('debug')) child.debug({ method: req.method, path }, 'request received');
-  res.once('close', () => {
-    if (!child.isLevelEnabled('info')) return;
-    child.info(
+const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
+
+/** Fastify's request log lines, in our shape: one `request` line per answer (method, path
+ * without its query string, status, ms), and a debug line when a request comes in. */
+export class RequestLogController extends LogController {
+  constructor() {
+    super({ requestIdLogLabel: 'reqId' });
+  }
+
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ method: request.method, path: pathOf(request) }, 'request received');
+  }
+
+  override requestCompleted(_error: Error | null, request: FastifyRequest, reply: FastifyReply) {
+    request.log.info(
       {
-        method: req.method,
-        path,
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
-        ...(res.writableFinished ? {} : { aborted: true }),
+        method: request.method,
+        path: pathOf(request),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        ...(reply.raw.writableFinished ? {} : { aborted: true }),
       },
       'request',
     );
-  });
-  return current.run(child, () => handle(child));
+  }
+
+  // Our own error handlers log what deserves it, with the request id.
+  override defaultErrorLog(): void {}
+  override routeNotFound(): void {}
 }
 
+// The request's logger follows its async work, so that code deep in a request (security events
+// from the domain) logs with the request id without passing it around.
+const current = new AsyncLocalStorage<FastifyBaseLogger>();
+
 /** The logger of the request being handled (with its id), or the fallback outside one. */
-export function currentLog(fallback: Logger): Logger {
+export function currentLog(fallback: Logger): FastifyBaseLogger {
   return current.getStore() ?? fallback;
 }
+
+/** Echoes the request id in `X-Request-Id` and makes the request's logger current for its
+ * handler (entered after the body is read, so the handler's whole async chain sees it). */
+export const requestLogPlugin = fp(
+  (app, _options, done) => {
+    app.addHook('onRequest', (request, reply, next) => {
+      reply.header('x-request-id', request.id);
+      next();
+    });
+    app.addHook('preHandler', (request, _reply, next) => {
+      current.run(request.log, next);
+    });
+    done();
+  },
+  { name: 'request-log' },
+);

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ServerResponse } from 'node:http';
-import { pathOf, type Route } from '../http/request-handler';
+import type { FastifyPluginCallback, FastifyReply, HTTPMethods } from 'fastify';
+import { sendNotFound } from '../http/errors';
 import { buildOpenApiDocument } from './openapi-document';
 import { RestError } from './rest-error';
 
@@ -41,45 +41,37 @@ const init = `window.ui = SwaggerUIBundle({
 });
 `;
 
-function send(res: ServerResponse, contentType: string, body: string, cache = 'no-cache') {
-  res.writeHead(200, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-    'cache-control': cache,
-  });
-  res.end(body);
-}
+const allow = 'GET, HEAD';
+const notAllowed: HTTPMethods[] = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** GET /api/openapi.json and the interactive reference at /api/docs. */
-export function createDocsRoute(): Route {
+export const docsPlugin: FastifyPluginCallback = (app, _options, done) => {
   // Built once at start-up: a procedure whose meta cannot be documented fails the start, not a
   // request.
   const documentJson = JSON.stringify(buildOpenApiDocument());
-  return (req, res) => {
-    const path = pathOf(req);
-    const isDocument = path === '/api/openapi.json';
-    const isDocs = path === '/api/docs' || path === '/api/docs/' || path.startsWith('/api/docs/');
-    if (!isDocument && !isDocs) return false;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const detail = `Method "${req.method ?? ''}" not allowed.`;
-      RestError.of(405, 'method_not_allowed', detail, { allow: 'GET, HEAD' }).send(res);
-      return true;
+  const text = (contentType: string, body: string) => (_request: unknown, reply: FastifyReply) =>
+    reply.headers({ 'content-type': contentType, 'cache-control': 'no-cache' }).send(body);
+
+  app.get('/api/openapi.json', text('application/json; charset=utf-8', documentJson));
+  app.get('/api/docs', text('text/html; charset=utf-8', page));
+  app.get('/api/docs/init.js', text('text/javascript; charset=utf-8', init));
+  app.get<{ Params: { file: string } }>('/api/docs/:file', (request, reply) => {
+    const type = swaggerAssets[request.params.file];
+    if (type === undefined || !Object.hasOwn(swaggerAssets, request.params.file)) {
+      return sendNotFound(reply);
     }
-    if (isDocument) {
-      send(res, 'application/json; charset=utf-8', documentJson);
-      return true;
-    }
-    const file = path.replace(/^\/api\/docs\/?/, '');
-    if (file === '') send(res, 'text/html; charset=utf-8', page);
-    else if (file === 'init.js') send(res, 'text/javascript; charset=utf-8', init);
-    else if (Object.hasOwn(swaggerAssets, file)) {
-      res.writeHead(200, {
-        'content-type': swaggerAssets[file] ?? 'application/octet-stream',
-        'cache-control': 'public, max-age=86400',
-      });
-      if (req.method === 'HEAD') res.end();
-      else createReadStream(join(swaggerDir, file)).pipe(res);
-    } else RestError.of(404, 'not_found', 'Not found.').send(res);
-    return true;
-  };
-}
+    reply.headers({ 'content-type': type, 'cache-control': 'public, max-age=86400' });
+    return reply.send(createReadStream(join(swaggerDir, request.params.file)));
+  });
+  for (const url of ['/api/openapi.json', '/api/docs', '/api/docs/*']) {
+    app.route({
+      method: notAllowed,
+      url,
+      handler: (request, reply) =>
+        RestError.of(405, 'method_not_allowed', `Method "${request.method}" not allowed.`, {
+          allow,
+        }).send(reply),
+    });
+  }
+  done();
+};

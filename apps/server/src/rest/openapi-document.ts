@@ -1,8 +1,12 @@
-import { appRouter } from '@otp-auth/api';
+import {
+  generatedOpenApiDocument,
+  normalizePath,
+  restOperations,
+  type RestOperation,
+} from '@otp-auth/api';
 import { errorCodes } from '@otp-auth/validators';
-import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import type { OpenAPIObject } from 'trpc-to-openapi';
 import { errorExamples, jwksExample, operationExamples } from './openapi-examples';
-import { normalizePath, restOperations, type RestOperation } from './operations';
 
 type PathItem = NonNullable<OpenAPIObject['paths']>[string];
 type Operation = NonNullable<PathItem['post']>;
@@ -22,17 +26,19 @@ const errorSchema = {
   additionalProperties: { type: 'array', items: { type: 'string' } },
 };
 
-/** Which errors an operation can answer, by what the REST adapter and the domain do. */
-function errorStatuses(operation: RestOperation, needsBearer: boolean): number[] {
-  const tokenOrPassword = ['auth.login', 'auth.refresh', 'auth.logout', 'twoFactor.login'];
-  return [
-    ...(operation.takesInput ? [400] : []),
-    ...(needsBearer || tokenOrPassword.includes(operation.procedure) ? [401] : []),
-    ...(operation.procedure === 'auth.login' ? [403] : []),
+/** Which errors an operation can answer: those every operation shares (a body can be bad, too
+ * large or of the wrong type; a Bearer token can be refused; a method, a rate limit, a database
+ * out of reach), and those its procedure declares in its meta. */
+function errorStatuses(operation: RestOperation): number[] {
+  const statuses = new Set([
+    ...(operation.takesInput ? [400, 413, 415] : []),
+    ...(operation.protect ? [401] : []),
+    ...operation.errorStatuses,
     405,
-    ...(operation.takesInput ? [413, 415] : []),
     429,
-  ];
+    503,
+  ]);
+  return [...statuses].sort((a, b) => a - b);
 }
 
 function errorResponse(status: number) {
@@ -43,7 +49,7 @@ function errorResponse(status: number) {
   const headers =
     status === 401
       ? { 'WWW-Authenticate': { schema: { type: 'string' }, example: 'Bearer realm="api"' } }
-      : status === 429
+      : status === 429 || status === 503
         ? { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } }
         : status === 405
           ? { Allow: { schema: { type: 'string' }, example: 'POST, OPTIONS' } }
@@ -61,23 +67,23 @@ function errorResponse(status: number) {
  * as served: paths as the examples write them, the real success status, our error bodies. */
 function restOperation(generated: Operation, operation: RestOperation): Operation {
   const examples = operationExamples[operation.procedure];
-  const needsBearer = (generated.security ?? []).length > 0;
   const success = generated.responses?.['200'] as { content: Record<string, object> };
-  const attachment = operation.download
-    ? {
-        headers: {
-          'Content-Disposition': {
-            schema: { type: 'string' },
-            example: `attachment; filename="${operation.download.filename}"`,
-          },
-        },
-      }
-    : {};
+  const successHeaders = Object.entries(operation.headers);
   const responses: Operation['responses'] = {
     [operation.successStatus]: {
       ...success,
-      ...attachment,
       description: operation.successStatus === 201 ? 'Created' : 'OK',
+      ...(successHeaders.length > 0
+        ? {
+            headers: Object.fromEntries(
+              successHeaders.map(([name, value]) => [
+                // As HTTP documents write them: Content-Disposition.
+                name.replace(/(^|-)[a-z]/g, (letter) => letter.toUpperCase()),
+                { schema: { type: 'string' }, example: value },
+              ]),
+            ),
+          }
+        : {}),
       content: {
         'application/json': {
           ...success.content['application/json'],
@@ -98,7 +104,7 @@ function restOperation(generated: Operation, operation: RestOperation): Operatio
       },
     },
   };
-  for (const status of errorStatuses(operation, needsBearer)) {
+  for (const status of errorStatuses(operation)) {
     responses[status] = errorResponse(status);
   }
   const requestBody = generated.requestBody as
@@ -176,25 +182,18 @@ const jwksPath: PathItem = {
 };
 
 export function buildOpenApiDocument(): OpenAPIObject {
-  const generated = generateOpenApiDocument(appRouter, {
-    title: 'otp-auth REST API',
-    version: '1.0.0',
-    description:
-      'The original REST contract, served from the same procedures as tRPC at /trpc. Every path ' +
-      'also answers without its trailing slash. Bodies are JSON (at most 64 KiB).',
-    baseUrl: '/',
-    securitySchemes: {
-      bearerAuth: {
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'JWT',
-        description: 'The `access` token from /api/login/ or /api/token/refresh/.',
-      },
+  const generated = {
+    ...generatedOpenApiDocument,
+    info: {
+      ...generatedOpenApiDocument.info,
+      description:
+        'The original REST contract, served from the same procedures as tRPC at /trpc. Every ' +
+        'path also answers without its trailing slash. Bodies are JSON (at most 64 KiB).',
     },
-  });
+  };
   const paths: Record<string, PathItem> = {};
   for (const operation of restOperations) {
-    const method = operation.method.toLowerCase() as 'get' | 'post' | 'patch';
+    const method = operation.method.toLowerCase() as Lowercase<RestOperation['method']>;
     const generatedOperation = generated.paths?.[normalizePath(operation.path)]?.[method];
     if (!generatedOperation) throw new Error(`no generated operation for ${operation.path}`);
     paths[operation.path] = {

@@ -182,6 +182,10 @@ export const errorExamples: Record<number, { description: string; example: objec
       code: 'account_not_verified',
     },
   },
+  404: {
+    description: "Nothing of the caller's with that id",
+    example: { detail: 'No such session.', code: 'not_found' },
+  },
   405: {
     description: 'Wrong method for this path',
     example: { detail: 'Method "PUT" not allowed.', code: 'method_not_allowed' },
@@ -200,6 +204,13 @@ export const errorExamples: Record<number, { description: string; example: objec
   429: {
     description: 'Too many requests: wait the seconds in Retry-After',
     example: { detail: 'Too many attempts. Try again later.', code: 'rate_limited' },
+  },
+  503: {
+    description: 'The database cannot be reached right now: retry after Retry-After seconds',
+    example: {
+      detail: 'The service is unavailable. Try again shortly.',
+      code: 'service_unavailable',
+    },
   },
 };
 

@@ -1,9 +1,9 @@
-import type { ServerResponse } from 'node:http';
 import { describeError } from '@otp-auth/api';
 import type { ErrorCode } from '@otp-auth/validators';
 import type { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { sendJson } from '../http/respond';
+import type { FastifyReply } from 'fastify';
+import { sendJson } from '../http/errors';
 
 /** A REST error as the original contract answers it: DRF-style field keys, `detail` and `code`,
  * any public details (e.g. `attempts_left`), and the headers its status calls for. */
@@ -33,7 +33,7 @@ export class RestError extends Error {
     return new RestError(status, body, headers);
   }
 
-  send(res: ServerResponse): void {
-    sendJson(res, this.status, this.body, this.headers);
+  send(reply: FastifyReply): FastifyReply {
+    return sendJson(reply, this.status, this.body, this.headers);
   }
 }

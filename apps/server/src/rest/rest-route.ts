@@ -3,20 +3,23 @@ import {
   bearerToken,
   createCallerFactory,
   createContextInner,
+  normalizePath,
+  restOperations,
   type ApiDeps,
+  type RestOperation,
 } from '@otp-auth/api';
 import { TRPCError } from '@trpc/server';
-import { pathOf, type Route } from '../http/request-handler';
-import { sendJson } from '../http/respond';
-import { clientMeta, MAX_BODY_BYTES } from '../http/trpc-route';
-import type { Logger } from '../logger';
-import { readJsonBody } from './json-body';
-import { normalizePath, operationsByPath, type RestOperation } from './operations';
+import type { FastifyError, FastifyPluginCallback, FastifyRequest, HTTPMethods } from 'fastify';
+import { handleEdgeError, sendJson } from '../http/errors';
+import { acceptAnyBody, readJsonBody } from './json-body';
 import { RestError } from './rest-error';
 
 const createCaller = createCallerFactory(appRouter);
 type Caller = ReturnType<typeof createCaller>;
 type ProcedureCall = (input?: unknown) => Promise<unknown>;
+
+/** Every method a REST path answers: its operations', 405 for the rest, 204 for OPTIONS. */
+const everyMethod: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** The caller's function for a dotted procedure path such as `auth.login`. */
 function procedureOf(caller: Caller, path: string): ProcedureCall {
@@ -25,55 +28,78 @@ function procedureOf(caller: Caller, path: string): ProcedureCall {
   return node as ProcedureCall;
 }
 
-/** The original REST contract under /api/, served by calling the same tRPC procedures. */
-export function createRestRoute(deps: ApiDeps, log: Logger): Route {
-  async function run(req: Parameters<Route>[0], operation: RestOperation) {
-    const input = operation.takesInput ? await readJsonBody(req, MAX_BODY_BYTES) : undefined;
+/** Operations grouped by path (with and without a trailing slash are one path). */
+function byPath(operations: readonly RestOperation[]): Map<string, RestOperation[]> {
+  const groups = new Map<string, RestOperation[]>();
+  for (const operation of operations) {
+    const key = normalizePath(operation.path);
+    groups.set(key, [...(groups.get(key) ?? []), operation]);
+  }
+  return groups;
+}
+
+/** The original REST contract under /api/, served by calling the same tRPC procedures, one
+ * Fastify route per operation; two methods on one path (GET and PATCH) are two routes. */
+export const restPlugin: FastifyPluginCallback<{
+  deps: ApiDeps;
+  /** The router's table; a test may give its own. */
+  operations?: readonly RestOperation[];
+}> = (app, { deps, operations: table = restOperations }, done) => {
+  acceptAnyBody(app);
+
+  async function run(request: FastifyRequest, operation: RestOperation): Promise<unknown> {
+    const input = operation.takesInput ? readJsonBody(request) : undefined;
     const ctx = createContextInner(deps, {
-      ...clientMeta(req),
-      accessToken: bearerToken(req.headers.authorization),
+      ip: request.clientIp,
+      userAgent: request.headers['user-agent'],
+      accessToken: bearerToken(request.headers.authorization),
     });
     try {
       return await procedureOf(createCaller(ctx), operation.procedure)(input);
     } catch (error) {
       if (!(error instanceof TRPCError)) throw error;
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        log.error({ err: error.cause ?? error, path: operation.procedure }, 'procedure failed');
+        request.log.error(
+          { err: error.cause ?? error, path: operation.procedure },
+          'procedure failed',
+        );
       }
       throw RestError.fromTrpc(error);
     }
   }
 
-  return async (req, res) => {
-    const path = pathOf(req);
-    if (path !== '/api' && !path.startsWith('/api/')) return false;
-    const methods = operationsByPath.get(normalizePath(path));
-    if (!methods) {
-      RestError.of(404, 'not_found', 'Not found.').send(res);
-      return true;
+  for (const [path, operations] of byPath(table)) {
+    const url = operations[0]?.path ?? path;
+    const methods = operations.map((operation) => operation.method);
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+    for (const operation of operations) {
+      app.route({
+        method: operation.method,
+        url,
+        handler: async (request, reply) =>
+          sendJson(
+            reply,
+            operation.successStatus,
+            await run(request, operation),
+            operation.headers,
+          ),
+      });
     }
-    const allow = [...methods.keys(), ...(methods.has('GET') ? ['HEAD'] : []), 'OPTIONS'];
-    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-    if (method === 'OPTIONS') {
-      res.writeHead(204, { allow: allow.join(', ') }).end();
-      return true;
-    }
-    const operation = methods.get(method);
-    if (!operation) {
-      const detail = `Method "${req.method ?? ''}" not allowed.`;
-      RestError.of(405, 'method_not_allowed', detail, { allow: allow.join(', ') }).send(res);
-      return true;
-    }
-    try {
-      const body = await run(req, operation);
-      const attachment: Record<string, string> = operation.download
-        ? { 'content-disposition': `attachment; filename="${operation.download.filename}"` }
-        : {};
-      sendJson(res, operation.successStatus, body, attachment);
-    } catch (error) {
-      if (!(error instanceof RestError)) throw error;
-      error.send(res);
-    }
-    return true;
-  };
-}
+    app.route({
+      method: everyMethod.filter(
+        (method) => !allow.split(', ').includes(method) || method === 'OPTIONS',
+      ),
+      url,
+      handler: (request, reply) => {
+        if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
+        const detail = `Method "${request.method}" not allowed.`;
+        return RestError.of(405, 'method_not_allowed', detail, { allow }).send(reply);
+      },
+    });
+  }
+
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    error instanceof RestError ? error.send(reply) : handleEdgeError(error, request, reply),
+  );
+  done();
+};

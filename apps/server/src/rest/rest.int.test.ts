@@ -1,8 +1,8 @@
+import { normalizePath } from '@otp-auth/api';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/support';
 import { authenticatorApp } from '../../test/totp-codes';
-import { normalizePath } from './operations';
 
 let server: TestServer;
 beforeAll(async () => {

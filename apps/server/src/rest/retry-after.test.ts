@@ -1,28 +1,36 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AuthError, type AuthService } from '@otp-auth/auth';
+import { createTestDatabase, type Database } from '@otp-auth/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestHandler } from '../http/request-handler';
-import { createTrpcRoute } from '../http/trpc-route';
-import { createRestApi } from '.';
+import { buildApp, type App } from '../app';
 
 // The edge: a domain whose limiter has just said no. Everything between it and the socket is real.
 const limited = (retryAfter: number) => () =>
   Promise.reject(new AuthError('rate_limited', 'Too many attempts.', { retryAfter }));
 const auth = { login: limited(42), register: limited(1.2) } as unknown as AuthService;
 
-let server: Server;
-let url: string;
+let db: Database;
+let app: App;
 beforeAll(async () => {
-  const log = pino({ level: 'silent' });
-  server = createServer(
-    createRequestHandler([createTrpcRoute({ auth }, log), createRestApi({ auth }, log)], log),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  db = await createTestDatabase();
+  app = await buildApp({
+    log: pino({ level: 'silent' }),
+    deps: { auth },
+    db,
+    jwksMaxAgeSeconds: 60,
+    migrationsDir: '',
+    webDist: '',
+    trustProxy: { kind: 'none' },
+    corsOrigins: [],
+    devInbox: undefined,
+    refreshCookie: { secure: false, maxAgeSeconds: 60 },
+    shutdownGraceMs: 1_000,
+  });
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
 
 const login = JSON.stringify({ email: 'a@example.com', password: 'strongpassword123' });
 const register = JSON.stringify({
@@ -32,13 +40,14 @@ const register = JSON.stringify({
   password: 'strongpassword123',
 });
 
-async function post(path: string, body: string) {
-  const res = await fetch(`${url}${path}`, {
+async function post(url: string, payload: string) {
+  const res = await app.inject({
     method: 'POST',
+    url,
     headers: { 'content-type': 'application/json' },
-    body,
+    payload,
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() };
+  return { status: res.statusCode, retryAfter: res.headers['retry-after'], body: res.json() };
 }
 
 describe('a rate-limited call', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startTestServer, type TestServer } from '../../../server/test/support';
+import { startCompiledServer, type TestServer } from './compiled-server';
 
 const webDist = fileURLToPath(new URL('../../dist/index.html', import.meta.url));
 const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -13,15 +13,15 @@ interface WorkerFixtures {
   server: TestServer;
 }
 
-/** The real server (a fresh database, mail to a real SMTP server on 127.0.0.1) serving the built
- * SPA, one per worker. */
+/** The real server, compiled (a fresh PostgreSQL database, mail to a real SMTP server on
+ * 127.0.0.1), serving the built SPA, one per worker. */
 export const test = base.extend<object, WorkerFixtures>({
   serverEnv: [{}, { option: true, scope: 'worker' }],
   server: [
     async ({ serverEnv }, use) => {
       if (!existsSync(webDist))
         throw new Error('Build the SPA first: pnpm --filter @otp-auth/web build');
-      const server = await startTestServer(serverEnv);
+      const server = await startCompiledServer(serverEnv);
       await use(server);
       await server.close();
     },

@@ -7,8 +7,7 @@ import {
   sessionsOutput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { rateLimitedProtectedProcedure } from '../rate-limit';
-import { protectedProcedure } from '../trpc';
+import { protectedProcedure, rateLimitedProtectedProcedure } from '../trpc';
 import { selfServiceProcedures } from './self-service';
 
 /** REST paths as the original contract writes them, behind a Bearer access token. */
@@ -49,6 +48,8 @@ export const accountRouter = {
         path: '/api/sessions/revoke/',
         ...bearer,
         summary: 'End one session',
+        // No live session of the caller's with that id.
+        errorResponses: [404],
       },
     })
     .input(revokeSessionInput)

@@ -11,8 +11,7 @@ import {
   verifyOtpInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { rateLimitedProcedure } from '../rate-limit';
-import { protectedProcedure, publicProcedure } from '../trpc';
+import { protectedProcedure, publicProcedure, rateLimitedProcedure } from '../trpc';
 import { recoveryProcedures } from './recovery';
 
 /** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
@@ -62,6 +61,8 @@ export const authRouter = {
         path: '/api/login/',
         ...open,
         summary: 'Log in for a token pair (or a second step when two-factor is on)',
+        // Wrong credentials; the right password of an account not verified yet.
+        errorResponses: [401, 403],
       },
     })
     .input(loginInput)
@@ -75,6 +76,7 @@ export const authRouter = {
         path: '/api/token/refresh/',
         ...open,
         summary: 'Rotate the token pair',
+        errorResponses: [401],
       },
     })
     .input(refreshInput)
@@ -88,6 +90,7 @@ export const authRouter = {
         path: '/api/logout/',
         ...open,
         summary: 'End the session of a refresh token',
+        errorResponses: [401],
       },
     })
     .input(logoutInput)

@@ -1,4 +1,4 @@
-import { AuthError } from '@otp-auth/auth';
+import { AuthError, tokenNotValid } from '@otp-auth/auth';
 import {
   changePasswordInput,
   loginInput,
@@ -12,10 +12,10 @@ import type { RefreshCookie } from '../browser-cookie';
 import type { Context } from '../context';
 import {
   mfaLoginProcedure,
+  publicProcedure,
   rateLimitedProcedure,
   rateLimitedProtectedProcedure,
-} from '../rate-limit';
-import { publicProcedure } from '../trpc';
+} from '../trpc';
 
 /** Browser sessions: the refresh token travels only in an httpOnly cookie, never in a body a
  * page script could read. The access token is returned for the app to keep in memory. */
@@ -29,8 +29,6 @@ function refreshCookieOf(ctx: Context): RefreshCookie {
   }
   return cookie;
 }
-
-const tokenNotValid = () => new AuthError('token_not_valid', 'Token is invalid or expired.');
 
 export const browserSessionRouter = {
   // The same limits as the bearer procedures: a cookie is no way around them.

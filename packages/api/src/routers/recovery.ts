@@ -1,6 +1,6 @@
 import { forgotPasswordInput, messageOutput, resetPasswordInput } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { rateLimitedProcedure } from '../rate-limit';
+import { rateLimitedProcedure } from '../trpc';
 
 const open = { protect: false, tags: ['recovery'] };
 

@@ -8,8 +8,7 @@ import {
   updateProfileInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { rateLimitedProtectedProcedure } from '../rate-limit';
-import { protectedProcedure } from '../trpc';
+import { protectedProcedure, rateLimitedProtectedProcedure } from '../trpc';
 
 const bearer = { protect: true, tags: ['account'] };
 

@@ -10,8 +10,7 @@ import {
   twoFactorStatusOutput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { mfaLoginProcedure, rateLimitedProtectedProcedure } from '../rate-limit';
-import { protectedProcedure } from '../trpc';
+import { mfaLoginProcedure, protectedProcedure, rateLimitedProtectedProcedure } from '../trpc';
 
 /** Two-factor sign-in with an authenticator app (RFC 6238) and recovery codes. */
 const bearer = { protect: true, tags: ['two-factor'] };
@@ -84,6 +83,8 @@ export const twoFactorRouter = {
         protect: false,
         tags: ['auth'],
         summary: 'Second sign-in step: mfa_token and a code or recovery code',
+        // An mfa_token expired, used or unknown.
+        errorResponses: [401],
       },
     })
     .input(loginSecondStepInput)

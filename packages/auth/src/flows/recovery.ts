@@ -1,5 +1,6 @@
 import type { MessageOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
+import { answerNoSoonerThan } from '../answer-floor';
 import type { AuthContext, RequestMeta } from '../context';
 import { AuthError } from '../errors';
 import { enqueueMail } from '../mail/outbox';
@@ -16,11 +17,11 @@ const CODE_SENT: MessageOutput = {
 
 /** Same answer, same statements for every address: an account (pending or verified) gets a
  * `password_reset` code, any other address a decoy, so the confirmation answers alike. */
-export async function forgotPassword(
-  ctx: AuthContext,
-  data: { email: string },
-): Promise<MessageOutput> {
-  const { email } = data;
+export function forgotPassword(ctx: AuthContext, data: { email: string }): Promise<MessageOutput> {
+  return answerNoSoonerThan(ctx.config.codeRequestFloorMs, () => sendResetCode(ctx, data.email));
+}
+
+async function sendResetCode(ctx: AuthContext, email: string): Promise<MessageOutput> {
   const queued = await ctx.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { email },
@@ -36,7 +37,15 @@ export async function forgotPassword(
 /** Sets a new password with the mailed code. Every session of the account ends (their access
  * and refresh tokens die at once); a pending account is verified too, since the code proves
  * the inbox. */
-export async function resetPassword(
+export function resetPassword(
+  ctx: AuthContext,
+  data: { email: string; otp: string; new_password: string },
+  meta: RequestMeta,
+): Promise<MessageOutput> {
+  return answerNoSoonerThan(ctx.config.codeRequestFloorMs, () => setNewPassword(ctx, data, meta));
+}
+
+async function setNewPassword(
   ctx: AuthContext,
   data: { email: string; otp: string; new_password: string },
   meta: RequestMeta,

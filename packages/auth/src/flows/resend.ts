@@ -1,4 +1,5 @@
 import type { MessageOutput } from '@otp-auth/validators';
+import { answerNoSoonerThan } from '../answer-floor';
 import type { AuthContext } from '../context';
 import { sendCodeOrDecoy } from './codes';
 
@@ -8,8 +9,11 @@ const RESENT: MessageOutput = {
 
 /** Same answer for every email. A pending account gets a new code (which kills the old one);
  * any other email gets a new decoy, so that verify keeps answering alike for both. */
-export async function resendOtp(ctx: AuthContext, data: { email: string }): Promise<MessageOutput> {
-  const { email } = data;
+export function resendOtp(ctx: AuthContext, data: { email: string }): Promise<MessageOutput> {
+  return answerNoSoonerThan(ctx.config.codeRequestFloorMs, () => sendResend(ctx, data.email));
+}
+
+async function sendResend(ctx: AuthContext, email: string): Promise<MessageOutput> {
   const queued = await ctx.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { email },

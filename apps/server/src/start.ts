@@ -1,0 +1,138 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ApiDeps } from '@otp-auth/api';
+import {
+  createAuthService,
+  createMailWorker,
+  startPurgeTimer,
+  type AuthService,
+} from '@otp-auth/auth';
+import { openDatabase, type Database } from '@otp-auth/db';
+import type { Server } from 'node:http';
+import { buildApp, type App } from './app';
+import type { ServerConfig } from './config';
+import { currentLog } from './http/request-log';
+import { createLogger, type Logger } from './logger';
+import { createMailSetup, mailErrorForLog, type MailSetup } from './mail';
+import { createRateLimiter } from './rate-limits';
+
+/** How long a shutdown waits for requests, then for mail, before cutting them off. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface ServerApp {
+  url: string;
+  app: App;
+  server: Server;
+  db: Database;
+  auth: AuthService;
+  mail: MailSetup;
+  log: Logger;
+  /** Stops accepting connections, finishes what is in flight, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it unless MIGRATE_ON_START=false), starts the mail worker and
+ * the purge timer, and listens. */
+export async function startServer(
+  config: ServerConfig,
+  options: { log?: Logger; db?: Database } = {},
+): Promise<ServerApp> {
+  const log =
+    options.log ?? createLogger({ level: config.logLevel, pretty: config.env === 'development' });
+  if (!config.databaseUrl && !options.db) {
+    log.warn(
+      'DATABASE_URL is not set: using the embedded database in %s (one instance only)',
+      config.dataDir,
+    );
+  }
+  const db =
+    options.db ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
+      migrate: config.migrateOnStart,
+      migrationsDir: config.migrationsDir,
+    }));
+
+  const mail = createMailSetup(config, log);
+  const worker = createMailWorker({
+    prisma: db.prisma,
+    transport: mail.transport,
+    clock: { now: () => new Date() },
+    from: config.auth.mailFrom,
+    maxAttempts: config.mail.maxAttempts,
+    baseDelayMs: config.mail.retryBaseMs,
+    onError: (error, context) =>
+      log.warn({ error: mailErrorForLog(error), ...context }, 'mail delivery failed'),
+  });
+  const auth = createAuthService({
+    prisma: db.prisma,
+    config: config.auth,
+    onMailQueued: worker.wake,
+    onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
+  });
+
+  // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
+  auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));
+  // The first start creates the signing key; a sealed key that cannot be opened fails here,
+  // not on the first login.
+  await auth.keys.refresh();
+  await auth.keys.signer();
+
+  if (!config.rateLimits) log.warn('RATE_LIMITS=off: no rate limits. For benchmarks only.');
+  const rateLimiter = config.rateLimits
+    ? createRateLimiter(db.prisma, config.rateLimits)
+    : undefined;
+  // Every API surface (tRPC, REST) gets these same deps, so the same limits apply to each.
+  const deps: ApiDeps = { auth, rateLimiter };
+
+  const app = await buildApp({
+    log,
+    deps,
+    db,
+    jwksMaxAgeSeconds: config.jwksMaxAgeSeconds,
+    migrationsDir: config.migrationsDir,
+    webDist: config.webDist,
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    devInbox: config.env === 'production' ? undefined : mail.devInbox,
+    refreshCookie: {
+      secure: config.env === 'production',
+      maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
+    },
+    shutdownGraceMs: SHUTDOWN_GRACE_MS,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  worker.start();
+  const purge = startPurgeTimer({
+    prisma: db.prisma,
+    clock: { now: () => new Date() },
+    mailRetentionMs: config.mail.retentionDays * 86_400_000,
+    intervalMs: config.purgeIntervalMs,
+    onDone: (purged) => log.info({ purged }, 'purged expired rows'),
+    onError: (error) => log.warn({ err: error }, 'purge failed'),
+  });
+
+  const keyRefresh = auth.keys.startRefresh((error) =>
+    log.warn({ err: error }, 'signing keys reload failed'),
+  );
+
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  log.info({ url, database: db.kind }, 'server listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await purge.stop();
+      await keyRefresh.stop();
+      // Mail queued by the last requests goes out now rather than waiting for another instance.
+      await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
+      mail.transport.close?.();
+      await db.close();
+    })());
+
+  return { url, app, server: app.server, db, auth, mail, log, close };
+}

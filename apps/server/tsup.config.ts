@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { defineConfig } from 'tsup';
+
+// The server as plain JavaScript (ADR 060): our workspace packages are bundled in, every npm
+// package stays an import resolved from node_modules at run time (native addons, WASM files and
+// package assets need their own folders). The build fails if the bundle imports a package that
+// is not among this package's dependencies, since `pnpm release` installs only those.
+// One npm package is bundled too: trpc-to-openapi's entry re-exports adapters for six
+// frameworks we never load; bundling keeps its generator only (about 17 MB less at run time).
+const inlined = /^(@otp-auth\/|trpc-to-openapi$)/;
+const bare = /^[^./]/;
+const imported = new Set<string>();
+
+const packageName = (specifier: string) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+
+export default defineConfig({
+  entry: {
+    main: 'src/main.ts',
+    migrate: 'src/migrate.ts',
+    'rotate-keys': 'src/cli/rotate-keys.ts',
+  },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  outDir: 'dist',
+  clean: true,
+  dts: false,
+  sourcemap: true,
+  splitting: true,
+  treeshake: true,
+  noExternal: [inlined],
+  esbuildPlugins: [
+    {
+      name: 'npm-packages-external',
+      setup(build) {
+        build.onResolve({ filter: bare }, (args) => {
+          if (isBuiltin(args.path) || inlined.test(args.path)) return undefined;
+          if (args.kind !== 'entry-point') imported.add(packageName(args.path) ?? args.path);
+          // Nothing of ours imports a package for its side effects alone: an import whose
+          // bindings go unused can go (and with it, a package never loaded).
+          return { path: args.path, external: true, sideEffects: false };
+        });
+      },
+    },
+  ],
+  onSuccess: () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    const declared = new Set(Object.keys(manifest.dependencies ?? {}));
+    const bundle = readdirSync('dist')
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(`dist/${file}`, 'utf8'))
+      .join('\n');
+    const used = [...imported].filter((name) =>
+      new RegExp(`from ["']${name}(/[^"']*)?["']|import\\(["']${name}(/[^"']*)?["']\\)`).test(
+        bundle,
+      ),
+    );
+    const missing = used.filter((name) => !declared.has(name)).sort();
+    if (missing.length > 0) {
+      throw new Error(`apps/server/package.json lacks dependencies: ${missing.join(', ')}`);
+    }
+    return Promise.resolve();
+  },
+});
