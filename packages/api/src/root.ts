@@ -1,12 +1,14 @@
 import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
 import { browserSessionRouter } from './routers/browser-session';
+import { twoFactorRouter } from './routers/two-factor';
 import { router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   browser: browserSessionRouter,
+  twoFactor: twoFactorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,21 +31,30 @@ export async function startSession(
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
   await ctx.keys.ready();
-  return ctx.prisma.$transaction(async (tx) => {
-    const now = ctx.clock.now();
-    const session = await tx.session.create({
-      data: {
-        userId,
-        createdAt: now,
-        lastUsedAt: now,
-        expiresAt: now,
-        userAgent: meta.userAgent?.slice(0, 512) ?? null,
-        ip: meta.ip ?? null,
-      },
-      select: { id: true, userId: true },
-    });
-    return issuePair(ctx, tx, session);
+  return ctx.prisma.$transaction((tx) => openSession(ctx, tx, userId, meta));
+}
+
+/** A new session and its first token pair, in the caller's transaction (which awaited
+ * `ctx.keys.ready()` first, as for `issuePair`). */
+export async function openSession(
+  ctx: AuthContext,
+  tx: Tx,
+  userId: string,
+  meta: RequestMeta,
+): Promise<TokenPairOutput> {
+  const now = ctx.clock.now();
+  const session = await tx.session.create({
+    data: {
+      userId,
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: now,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      ip: meta.ip ?? null,
+    },
+    select: { id: true, userId: true },
   });
+  return issuePair(ctx, tx, session);
 }
 
 /** Rotates a refresh token. Presenting one that was already rotated means it was copied:
