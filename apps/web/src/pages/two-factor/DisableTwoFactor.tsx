@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { trpc } from '../../api/trpc';
 import { FormAlert } from '../../components/Alerts';
 import { SubmitButton } from '../../components/SubmitButton';
-import { TextField } from '../../components/TextField';
+import { CurrentPasswordField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { SecondFactorField } from './SecondFactorField';
 
@@ -17,15 +17,7 @@ export function DisableTwoFactor({ onDone }: { onDone: () => void }) {
   const form = useForm(totpDisableInput, (data) => disable.mutate(data));
   return (
     <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-      <TextField
-        id="two-factor-disable-password"
-        name="password"
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={form.fields.password}
-      />
+      <CurrentPasswordField id="two-factor-disable-password" errors={form.fields.password} />
       <SecondFactorField
         useRecovery={useRecovery}
         onToggle={() => setUseRecovery((value) => !value)}

@@ -2,7 +2,7 @@ import { passwordConfirmInput } from '@otp-auth/validators';
 import { useState } from 'react';
 import { FormAlert } from '../../components/Alerts';
 import { SubmitButton } from '../../components/SubmitButton';
-import { TextField } from '../../components/TextField';
+import { CurrentPasswordField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 
 /** Asks for the current password before a two-factor change; the server's refusal shows by
@@ -28,15 +28,7 @@ export function PasswordForm({
   });
   return (
     <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-      <TextField
-        id={id}
-        name="password"
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={form.fields.password}
-      />
+      <CurrentPasswordField id={id} errors={form.fields.password} />
       <FormAlert message={form.formError} />
       <SubmitButton pending={pending} pendingLabel={pendingLabel}>
         {submitLabel}

@@ -1,8 +1,7 @@
 import { totpConfirmInput, type TotpSetupOutput } from '@otp-auth/validators';
 import { useState } from 'react';
 import { trpc } from '../../api/trpc';
-import { FormAlert } from '../../components/Alerts';
-import { CodeInput } from '../../components/CodeInput';
+import { CodeField } from '../../components/CodeField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { PasswordForm } from './PasswordForm';
 import { QrCode } from './QrCode';
@@ -67,22 +66,14 @@ export function SetupTotp({ onDone }: { onDone: () => void }) {
       <p>
         Or enter this key by hand: <code className="secret">{setup.secret}</code>
       </p>
-      <div className="field" id="totp-code-field">
-        <span className="label" id="totp-code-label">
-          Code from the app
-        </span>
-        <CodeInput
-          value={code}
-          onChange={setCode}
-          onComplete={(full) => submit(full)}
-          labelledBy="totp-code-label"
-          describedBy={codeError ? 'totp-code-error' : undefined}
-          invalid={Boolean(codeError)}
-        />
-      </div>
-      <div id="totp-code-error">
-        <FormAlert message={codeError} />
-      </div>
+      <CodeField
+        id="totp-code"
+        label="Code from the app"
+        value={code}
+        onChange={setCode}
+        onComplete={(full) => submit(full)}
+        error={codeError}
+      />
       <SubmitButton pending={confirm.isPending} pendingLabel="Checking…">
         Turn on two-factor
       </SubmitButton>
