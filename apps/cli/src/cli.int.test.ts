@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/support';
+import { authenticatorApp } from '../../server/test/totp-codes';
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../bin/otp-auth.js');
 let server: TestServer;
@@ -99,6 +100,46 @@ describe('the otp-auth CLI against the live server', () => {
     expect(wrong.stderr).toContain('2 attempts left');
     expect((await cli(['login', '--email', other], password)).stderr).toContain('otp-auth verify');
   });
+
+  it('turns two-factor on, signs in with a code and a recovery code, turns it off', async () => {
+    const owner = 'cli-2fa@example.com';
+    await cli(
+      ['register', '--email', owner, '--username', 'cli2fa', '--phone', '1234567'],
+      password,
+    );
+    await cli(['verify', '--email', owner, '--code', await server.smtp.codeFor(owner)]);
+    expect((await cli(['login', '--email', owner], password)).code).toBe(0);
+
+    const setup = await cli(['2fa-setup'], password);
+    expect(setup.code).toBe(0);
+    const secret = /Secret[^:]*: ([A-Z2-7]+)/.exec(setup.stdout)?.[1] ?? '';
+    expect(secret).toHaveLength(32);
+    const app = authenticatorApp(secret);
+    const confirmed = await cli(['2fa-confirm', '--code', await app.code()]);
+    expect(confirmed.code).toBe(0);
+    const recovery = [...confirmed.stdout.matchAll(/^ {2}([a-z2-7]{5}-[a-z2-7]{5})$/gm)].map(
+      (match) => match[1] ?? '',
+    );
+    expect(recovery).toHaveLength(10);
+    expect((await cli(['2fa-status'])).stdout).toContain('10 recovery codes left');
+
+    expect((await cli(['logout'])).code).toBe(0);
+    const withoutCode = await cli(['login', '--email', owner], password);
+    expect(withoutCode.code).toBe(2);
+    expect(withoutCode.stderr).toContain('--code');
+    const withCode = await cli(['login', '--email', owner, '--code', await app.code()], password);
+    expect(withCode).toMatchObject({ code: 0, stdout: `Logged in as ${owner}.\n` });
+    expect((await cli(['logout'])).code).toBe(0);
+    const withRecovery = await cli(
+      ['login', '--email', owner, '--recovery-code', recovery[0] ?? ''],
+      password,
+    );
+    expect(withRecovery.code).toBe(0);
+    expect((await cli(['2fa-status'])).stdout).toContain('9 recovery codes left');
+
+    const off = await cli(['2fa-disable', '--recovery-code', recovery[1] ?? ''], password);
+    expect(off).toMatchObject({ code: 0, stdout: 'Two-factor sign-in is off.\n' });
+  }, 120_000);
 
   it('resets a forgotten password, then deletes the account', async () => {
     const who = 'cli-forgot@example.com';

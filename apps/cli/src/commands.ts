@@ -1,11 +1,7 @@
-import type { AuthClient } from '@otp-auth/client';
+import { needsSecondStep, type AuthClient } from '@otp-auth/client';
 import type { CliOptions } from './options';
-
-export interface CommandIo {
-  /** The password, from standard input or the environment. */
-  password(): Promise<string>;
-  print(line: string): void;
-}
+import { secondFactor, twoFactorCommands } from './two-factor-commands';
+import { UsageError, type CommandIo } from './usage-error';
 
 type Command = (client: AuthClient, options: CliOptions, io: CommandIo) => Promise<void>;
 
@@ -13,8 +9,6 @@ function required(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`missing --${flag}`);
   return value;
 }
-
-export class UsageError extends Error {}
 
 export const commands: Record<string, Command> = {
   async register(client, options, io) {
@@ -39,9 +33,19 @@ export const commands: Record<string, Command> = {
     io.print((await client.resendOtp({ email: required(options.email, 'email') })).message);
   },
 
+  /** With two-factor on, both steps run in one go: the code comes with --code or
+   * --recovery-code (asked for before the password is spent on a first step). */
   async login(client, options, io) {
     const email = required(options.email, 'email');
-    await client.login({ email, password: await io.password() });
+    const first = await client.login({ email, password: await io.password() });
+    if (needsSecondStep(first)) {
+      if (!options.code && !options.recoveryCode) {
+        throw new UsageError(
+          'two-factor sign-in is on for this account: add --code <code from your app> or --recovery-code <code>',
+        );
+      }
+      await client.loginSecondStep({ mfa_token: first.mfa_token, ...secondFactor(options) });
+    }
     io.print(`Logged in as ${email}.`);
   },
 
@@ -71,4 +75,6 @@ export const commands: Record<string, Command> = {
   async delete(client, _options, io) {
     io.print((await client.deleteAccount({ password: await io.password() })).message);
   },
+
+  ...twoFactorCommands,
 };

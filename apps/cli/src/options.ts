@@ -8,9 +8,16 @@ Commands:
   register --email E --username U --phone P   create an account (password on stdin)
   verify --email E --code 123456              activate it with the mailed code
   resend --email E                            mail a new code
-  login --email E                             log in (password on stdin); keeps the tokens
+  login --email E [--code C | --recovery-code R]
+                                              log in (password on stdin); keeps the tokens;
+                                              the code is needed when two-factor is on
   whoami                                      print the profile of the logged-in user
   logout                                      end the session and delete the tokens
+  2fa-status                                  is two-factor on; recovery codes left
+  2fa-setup                                   start authenticator-app setup (password on stdin)
+  2fa-confirm --code C                        turn two-factor on; prints recovery codes
+  2fa-recovery-codes                          a new set of recovery codes (password on stdin)
+  2fa-disable --code C | --recovery-code R    turn two-factor off (password on stdin)
   forgot --email E                            mail a password reset code
   reset --email E --code 123456               set a new password (on stdin) with that code;
                                               every session ends
@@ -31,6 +38,7 @@ export interface CliOptions {
   username: string | undefined;
   phone: string | undefined;
   code: string | undefined;
+  recoveryCode: string | undefined;
   help: boolean;
 }
 
@@ -46,6 +54,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
       username: { type: 'string' },
       phone: { type: 'string' },
       code: { type: 'string' },
+      'recovery-code': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +71,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     username: values.username,
     phone: values.phone,
     code: values.code,
+    recoveryCode: values['recovery-code'],
     help: values.help ?? false,
   };
 }

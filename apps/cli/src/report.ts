@@ -15,7 +15,11 @@ export function describeFailure(error: unknown): string[] {
       break;
     case 'otp_invalid':
     case 'otp_attempts_exceeded':
-      if (error.attemptsLeft === 0) lines.push('hint: run `otp-auth resend` for a new code');
+      if (error.path === 'twoFactor.login') {
+        if (error.attemptsLeft === 0) lines.push('hint: run `otp-auth login` again');
+      } else if (error.attemptsLeft === 0) {
+        lines.push('hint: run `otp-auth resend` for a new code');
+      }
       break;
     case 'rate_limited':
       if (error.retryAfter !== undefined) lines.push(`hint: try again in ${error.retryAfter} s`);
@@ -25,6 +29,7 @@ export function describeFailure(error: unknown): string[] {
       break;
     case 'not_authenticated':
     case 'token_not_valid':
+    case 'mfa_token_invalid':
       lines.push('hint: run `otp-auth login`');
       break;
     case 'network_error':

@@ -1,8 +1,9 @@
 import { createAuthClient } from '@otp-auth/client';
 import { fileStorage } from '@otp-auth/client/node';
-import { commands, UsageError, type CommandIo } from './commands';
+import { commands } from './commands';
 import { parseOptions, usage } from './options';
 import { describeFailure } from './report';
+import { UsageError, type CommandIo } from './usage-error';
 
 export interface CliEnvironment {
   argv: string[];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/support';
+import { authenticatorApp } from '../test/totp-codes';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -83,4 +84,35 @@ describe('browser sessions', () => {
     const response = await fetch(`${server.url}/dev/inbox`);
     expect(response.status).toBe(404);
   });
+
+  it('takes the same second step when two-factor is on, and sets the cookie only then', async () => {
+    const { email, password } = await verifiedAccount('cookie2fa');
+    const bearer = (token: string) => ({ ...fromApp, authorization: `Bearer ${token}` });
+    const first = await call('browser.login', { email, password });
+    const access = first.json.result!.data.access!;
+    const setup = await call('twoFactor.setupTotp', { password }, bearer(access));
+    const app = authenticatorApp(setup.json.result!.data.secret!);
+    await call('twoFactor.confirmTotp', { code: await app.code() }, bearer(access));
+
+    const login = await call('browser.login', { email, password });
+    expect(login.response.status).toBe(200);
+    expect(login.json.result!.data).toEqual({ mfa_required: true, mfa_token: expect.any(String) });
+    expect(login.cookie).toBeNull();
+    const mfaToken = login.json.result!.data.mfa_token;
+
+    const noHeader = await call(
+      'browser.loginSecondStep',
+      { mfa_token: mfaToken, code: '000000' },
+      { 'content-type': 'application/json' },
+    );
+    expect(noHeader.response.status).toBe(400);
+    const done = await call('browser.loginSecondStep', {
+      mfa_token: mfaToken,
+      code: await app.code(),
+    });
+    expect(done.response.status).toBe(200);
+    expect(Object.keys(done.json.result!.data)).toEqual(['access']);
+    expect(cookieValue(done.cookie)).toEqual(expect.any(String));
+    expect(done.cookie).toMatch(/HttpOnly/);
+  }, 90_000);
 });

@@ -67,6 +67,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
           resend: env.RATE_LIMIT_RESEND,
           refresh: env.RATE_LIMIT_REFRESH,
           change_password: env.RATE_LIMIT_CHANGE_PASSWORD,
+          two_factor: env.RATE_LIMIT_TWO_FACTOR,
           forgot_password: env.RATE_LIMIT_FORGOT_PASSWORD,
           reset_password: env.RATE_LIMIT_RESET_PASSWORD,
           change_email: env.RATE_LIMIT_CHANGE_EMAIL,

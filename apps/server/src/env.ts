@@ -70,6 +70,7 @@ export const envSchema = z
     RATE_LIMIT_RESEND: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_REFRESH: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_CHANGE_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_TWO_FACTOR: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_FORGOT_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_RESET_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_CHANGE_EMAIL: z.preprocess(blankAsUndefined, limitSpec.optional()),

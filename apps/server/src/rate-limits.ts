@@ -29,6 +29,7 @@ export const defaultRateLimits: RateLimitSettings = {
   resend: { ip: { points: 50, duration: 3600 }, account: { points: 10, duration: 3600 } },
   refresh: { ip: { points: 300, duration: 900 } },
   change_password: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
+  two_factor: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
   forgot_password: { ip: { points: 50, duration: 3600 }, account: { points: 10, duration: 3600 } },
   reset_password: { ip: { points: 100, duration: 900 }, account: { points: 10, duration: 900 } },
   change_email: { ip: { points: 50, duration: 3600 }, account: { points: 10, duration: 3600 } },

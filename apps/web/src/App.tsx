@@ -9,6 +9,7 @@ import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { VerifyPage } from './pages/VerifyPage';
+import { SecondStepPage } from './pages/two-factor/SecondStepPage';
 import { Link, Redirect, useLocation } from './router/router';
 import { useSession } from './session/session-context';
 
@@ -62,6 +63,12 @@ function CurrentPage() {
       return (
         <SignedOut>
           <LoginPage />
+        </SignedOut>
+      );
+    case '/login/2fa':
+      return (
+        <SignedOut>
+          <SecondStepPage />
         </SignedOut>
       );
     case '/profile':

@@ -13,6 +13,7 @@ export const rateLimitedActions = [
   'reset_password',
   'change_email',
   'delete_account',
+  'two_factor',
 ] as const;
 
 export type RateLimitedAction = (typeof rateLimitedActions)[number];

@@ -2,6 +2,7 @@ import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
 import { browserSessionRouter } from './routers/browser-session';
 import { systemRouter } from './routers/system';
+import { twoFactorRouter } from './routers/two-factor';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -9,6 +10,7 @@ export const appRouter = router({
   account: accountRouter,
   browser: browserSessionRouter,
   system: systemRouter,
+  twoFactor: twoFactorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -84,6 +84,22 @@ export function rateLimitedProcedure(action: RateLimitedAction) {
   });
 }
 
+/** The second sign-in step counts against the login limits: per IP, and per account through
+ * the account its mfa_token belongs to. */
+export const mfaLoginProcedure = publicProcedure.use(async ({ ctx, getRawInput, next }) => {
+  if (ctx.rateLimiter) {
+    const raw = await getRawInput().catch(() => undefined);
+    const token =
+      typeof raw === 'object' && raw !== null ? (raw as { mfa_token?: unknown }).mfa_token : null;
+    const account =
+      typeof token === 'string' && token.length <= 4096
+        ? await ctx.auth.mfaChallengeEmail(token)
+        : undefined;
+    await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
+  }
+  return next();
+});
+
 /** A protected procedure counted per IP and per signed-in user. */
 export function rateLimitedProtectedProcedure(action: RateLimitedAction) {
   return protectedProcedure.use(async ({ ctx, next }) => {

@@ -20,6 +20,8 @@ export interface AuthConfig {
   maxOtpAttempts: number;
   otpResendCooldownSeconds: number;
   otpMaxSendsPerHour: number;
+  /** Lifetime of the token that carries a sign-in from the password to the second factor. */
+  mfaTokenTtlSeconds: number;
   /** Resend, forgot-password and its confirmation answer no sooner than this, for known and
    * unknown addresses alike (see answer-floor.ts). */
   codeRequestFloorMs: number;
@@ -40,6 +42,7 @@ export const authDefaults = {
   maxOtpAttempts: 3,
   otpResendCooldownSeconds: 60,
   otpMaxSendsPerHour: 5,
+  mfaTokenTtlSeconds: 5 * 60,
   codeRequestFloorMs: 150,
   productName: 'otp-auth',
   mailFrom: 'otp-auth <no-reply@localhost>',

@@ -7,6 +7,16 @@ import { resendOtp } from './flows/resend';
 import { logout, logoutAll, refresh } from './flows/sessions';
 import { verifyOtp } from './flows/verify';
 import { invalidationHandlers } from './session-cache/invalidation';
+import type { SecondFactorInput } from './two-factor/second-factor';
+import {
+  confirmTotp,
+  disableTwoFactor,
+  loginSecondStep,
+  mfaChallengeEmail,
+  regenerateRecoveryCodes,
+  setupTotp,
+  twoFactorStatus,
+} from './two-factor';
 import { forgotPassword, resetPassword } from './flows/recovery';
 import { updateProfile, type ProfileChanges } from './flows/profile';
 import { confirmEmailChange, requestEmailChange } from './flows/email-change';
@@ -40,6 +50,24 @@ export function createAuthService(deps: AuthDeps) {
     listSessions: (auth: AuthenticatedUser) => listSessions(ctx, auth),
     revokeSession: (auth: AuthenticatedUser, sessionId: string, meta: RequestMeta = {}) =>
       revokeSession(ctx, auth, sessionId, meta),
+    loginSecondStep: (data: { mfa_token: string } & SecondFactorInput, meta: RequestMeta = {}) =>
+      loginSecondStep(ctx, data, meta),
+    mfaChallengeEmail: (token: string) => mfaChallengeEmail(ctx, token),
+    setupTotp: (auth: AuthenticatedUser, data: { password: string }, meta: RequestMeta = {}) =>
+      setupTotp(ctx, auth, data, meta),
+    confirmTotp: (auth: AuthenticatedUser, data: { code: string }, meta: RequestMeta = {}) =>
+      confirmTotp(ctx, auth, data, meta),
+    twoFactorStatus: (auth: AuthenticatedUser) => twoFactorStatus(ctx, auth),
+    regenerateRecoveryCodes: (
+      auth: AuthenticatedUser,
+      data: { password: string },
+      meta: RequestMeta = {},
+    ) => regenerateRecoveryCodes(ctx, auth, data, meta),
+    disableTwoFactor: (
+      auth: AuthenticatedUser,
+      data: { password: string } & SecondFactorInput,
+      meta: RequestMeta = {},
+    ) => disableTwoFactor(ctx, auth, data, meta),
     forgotPassword: (data: { email: string }) => forgotPassword(ctx, data),
     resetPassword: (
       data: { email: string; otp: string; new_password: string },

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../apps/server/test/support';
+import { authenticatorApp } from '../../../apps/server/test/totp-codes';
 import {
   createAuthClient,
   isAuthError,
+  needsSecondStep,
+  type AuthClient,
   memoryStorage,
   type AuthClientOptions,
   type AuthError,
@@ -52,7 +55,13 @@ async function signUp(name: string) {
   const email = `${name}@example.com`;
   await client.register({ email, username: name, phone_number: '1234567890', password });
   await client.verifyOtp({ email, otp: await server.smtp.codeFor(email) });
-  return { email, tokens: await client.login({ email, password }) };
+  return { email, tokens: pairOf(await client.login({ email, password })) };
+}
+
+/** The pair of a login that needed no second step. */
+function pairOf(result: Awaited<ReturnType<AuthClient['login']>>): TokenPair {
+  if (needsSecondStep(result)) throw new Error('expected tokens, got a second step');
+  return result;
 }
 
 /** An access token the client believes good for an hour, that the service refuses. */
@@ -84,11 +93,11 @@ describe('the client against the live server', () => {
     await client.verifyOtp({ email, otp: await server.smtp.codeFor(email) });
     expect(await client.tokens()).toBeNull();
 
-    const pair = await client.login({ email, password });
+    const pair = pairOf(await client.login({ email, password }));
     expect(await storage.get()).toEqual(pair);
     const profile = await client.profile();
     expect(profile).toMatchObject({ email, username: 'clientflow', phone_number: '1234567890' });
-    const other = await createAuthClient({ url: server.url }).login({ email, password });
+    const other = pairOf(await createAuthClient({ url: server.url }).login({ email, password }));
     const { sessions } = await client.sessions();
     expect(sessions.filter((session) => session.current)).toHaveLength(1);
     const otherSession = sessions.find((session) => !session.current);
@@ -158,6 +167,30 @@ describe('the client against the live server', () => {
 
     expect((await failure(client.profile())).code).toBe('not_authenticated');
     expect((await failure(client.refresh())).code).toBe('not_authenticated');
+  });
+
+  it('takes the second step for an account with two-factor on', { timeout: 90_000 }, async () => {
+    const { email, tokens } = await signUp('client-2fa');
+    const owner = createAuthClient({ url: server.url, storage: memoryStorage(tokens) });
+    const { secret, otpauth_url } = await owner.setupTotp({ password });
+    expect(otpauth_url).toContain(secret);
+    const app = authenticatorApp(secret);
+    const { recovery_codes } = await owner.confirmTotp({ code: await app.code() });
+    expect(recovery_codes).toHaveLength(10);
+
+    const client = createAuthClient({ url: server.url });
+    const first = await client.login({ email, password });
+    expect(needsSecondStep(first)).toBe(true);
+    expect(await client.tokens()).toBeNull();
+    const mfaToken = (first as { mfa_token: string }).mfa_token;
+    const wrong = await failure(client.loginSecondStep({ mfa_token: mfaToken, code: '000000' }));
+    expect(wrong.code).toBe('otp_invalid');
+    const pair = await client.loginSecondStep({ mfa_token: mfaToken, code: await app.code() });
+    expect(await client.tokens()).toEqual(pair);
+    expect((await client.profile()).email).toBe(email);
+    expect(await client.twoFactorStatus()).toEqual({ enabled: true, recovery_codes_left: 10 });
+    await client.disableTwoFactor({ password, recovery_code: recovery_codes[0]! });
+    expect((await client.twoFactorStatus()).enabled).toBe(false);
   });
 
   it('reports an unreachable service as network_error with status 0', async () => {

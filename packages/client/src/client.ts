@@ -33,8 +33,26 @@ export interface AuthClient {
   verifyOtp(input: In['auth']['verifyOtp']): Promise<Out['auth']['verifyOtp']>;
   /** Mails a new code (the old one dies). */
   resendOtp(input: In['auth']['resendOtp']): Promise<Out['auth']['resendOtp']>;
-  /** Logs in and keeps the token pair in the storage. */
+  /**
+   * Logs in and keeps the token pair in the storage. For an account with two-factor on, the
+   * answer is `{ mfa_required: true, mfa_token }` instead (see `needsSecondStep`) and nothing is
+   * kept yet: finish with `loginSecondStep`.
+   */
   login(input: In['auth']['login']): Promise<Out['auth']['login']>;
+  /** The second sign-in step (a code from the app, or a recovery code); keeps the pair. */
+  loginSecondStep(input: In['twoFactor']['login']): Promise<Out['twoFactor']['login']>;
+  /** Whether two-factor is on, and how many recovery codes are left. */
+  twoFactorStatus(): Promise<Out['twoFactor']['status']>;
+  /** Starts authenticator-app setup: a secret and its `otpauth://` URL, pending until confirmed. */
+  setupTotp(input: In['twoFactor']['setupTotp']): Promise<Out['twoFactor']['setupTotp']>;
+  /** Confirms setup with a code from the app: two-factor is on; returns the recovery codes. */
+  confirmTotp(input: In['twoFactor']['confirmTotp']): Promise<Out['twoFactor']['confirmTotp']>;
+  /** A new set of recovery codes; the old set dies. */
+  regenerateRecoveryCodes(
+    input: In['twoFactor']['regenerateRecoveryCodes'],
+  ): Promise<Out['twoFactor']['regenerateRecoveryCodes']>;
+  /** Turns two-factor off (password and a code or a recovery code). */
+  disableTwoFactor(input: In['twoFactor']['disable']): Promise<Out['twoFactor']['disable']>;
   /** Rotates the stored pair now (calls do this by themselves when needed). */
   refresh(): Promise<Out['auth']['refresh']>;
   /** Ends this session on the service and forgets the tokens (forgotten even if the call fails). */
@@ -73,6 +91,14 @@ export interface AuthClient {
    * refresh; rejects with tRPC errors (`toAuthError(e)` turns them into the typed union).
    */
   trpc: TRPCClient<AppRouter>;
+}
+
+/** What a login answers for an account with two-factor on. */
+export type MfaChallenge = Extract<Out['auth']['login'], { mfa_required: true }>;
+
+/** True when a login needs its second step (`loginSecondStep`) before there are tokens. */
+export function needsSecondStep(result: Out['auth']['login']): result is MfaChallenge {
+  return 'mfa_required' in result;
 }
 
 /** A typed client of the otp-auth service that keeps and refreshes its own tokens. */
@@ -118,7 +144,17 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     register: (input) => typed(trpc.auth.register.mutate(input)),
     verifyOtp: (input) => typed(trpc.auth.verifyOtp.mutate(input)),
     resendOtp: (input) => typed(trpc.auth.resendOtp.mutate(input)),
-    login: (input) => keep(trpc.auth.login.mutate(input)),
+    async login(input) {
+      const result = await typed(trpc.auth.login.mutate(input));
+      if (!needsSecondStep(result)) await session.save(result);
+      return result;
+    },
+    loginSecondStep: (input) => keep(trpc.twoFactor.login.mutate(input)),
+    twoFactorStatus: () => typed(trpc.twoFactor.status.query()),
+    setupTotp: (input) => typed(trpc.twoFactor.setupTotp.mutate(input)),
+    confirmTotp: (input) => typed(trpc.twoFactor.confirmTotp.mutate(input)),
+    regenerateRecoveryCodes: (input) => typed(trpc.twoFactor.regenerateRecoveryCodes.mutate(input)),
+    disableTwoFactor: (input) => typed(trpc.twoFactor.disable.mutate(input)),
     async refresh() {
       await storedTokens();
       const tokens = await typed(session.refresh());

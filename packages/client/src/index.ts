@@ -1,7 +1,9 @@
 export type { AppRouter } from './app-router.js';
 export {
   createAuthClient,
+  needsSecondStep,
   type AuthClient,
+  type MfaChallenge,
   type AuthClientOptions,
   type FetchLike,
 } from './client.js';

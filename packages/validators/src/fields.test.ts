@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changePasswordInput, registerInput } from './auth';
+import { loginSecondStepInput, recoveryCodeField } from './two-factor';
 import { otpField, passwordField, phoneNumberField } from './fields';
 
 describe('fields', () => {
@@ -53,5 +54,27 @@ describe('forms', () => {
       confirm_password: 'newpassword457',
     });
     expect(result.error?.issues.map((issue) => issue.path)).toEqual([['confirm_password']]);
+  });
+});
+
+describe('two-factor inputs', () => {
+  it('reads a recovery code in any case, with spaces or dashes', () => {
+    expect(recoveryCodeField.parse(' ABCDE-fgh23 ')).toBe('abcdefgh23');
+    expect(recoveryCodeField.parse('abcde fgh23')).toBe('abcdefgh23');
+    expect(recoveryCodeField.safeParse('abcde-fgh2').success).toBe(false);
+    expect(recoveryCodeField.safeParse('abcde-fgh28').success).toBe(false);
+  });
+
+  it('takes exactly one of code and recovery_code', () => {
+    const token = { mfa_token: 'opaque' };
+    expect(loginSecondStepInput.safeParse({ ...token, code: '123456' }).success).toBe(true);
+    expect(loginSecondStepInput.safeParse({ ...token, recovery_code: 'abcde-fgh23' }).success).toBe(
+      true,
+    );
+    expect(loginSecondStepInput.safeParse(token).success).toBe(false);
+    expect(
+      loginSecondStepInput.safeParse({ ...token, code: '123456', recovery_code: 'abcde-fgh23' })
+        .success,
+    ).toBe(false);
   });
 });

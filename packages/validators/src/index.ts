@@ -5,4 +5,5 @@ export * from './auth';
 export * from './outputs';
 export * from './errors';
 export * from './sessions';
+export * from './two-factor';
 export * from './self-service';

@@ -43,6 +43,7 @@ describe('/api/docs in a real browser', () => {
         '/api/register/',
         '/api/profile/',
         '/api/logout/all/',
+        '/api/login/2fa/',
         '/.well-known/jwks.json',
       ]),
     );

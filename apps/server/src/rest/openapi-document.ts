@@ -85,7 +85,22 @@ function restOperation(generated: Operation, operation: RestOperation): Operatio
           }
         : {}),
       content: {
-        'application/json': { ...success.content['application/json'], example: examples?.response },
+        'application/json': {
+          ...success.content['application/json'],
+          ...(examples?.otherResponses
+            ? {
+                examples: {
+                  default: { value: examples.response },
+                  ...Object.fromEntries(
+                    Object.entries(examples.otherResponses).map(([name, other]) => [
+                      name,
+                      { summary: other.summary, value: other.value },
+                    ]),
+                  ),
+                },
+              }
+            : { example: examples?.response }),
+        },
       },
     },
   };

@@ -3,6 +3,20 @@ const access =
   'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjRGcTFiOGNNeGtKdjBuMm0ifQ.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.signature';
 const refresh = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.signature';
 const email = 'testuser@example.com';
+const mfaToken = 'kT3v0e9Qm2yX8bL1sRj5wHcN7aPzF4uD6gYiE0oM2qA';
+const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const recoveryCodes = [
+  'k7m2q-x4abt',
+  'p3v6z-n2wfd',
+  'h5r7c-j2s4e',
+  'b6y3u-q7lmg',
+  'z2t5w-d4kpn',
+  'f7x3a-m6vrs',
+  'c4n2e-y5hqt',
+  'w3j6b-r2zuk',
+  'a5p7d-t3gxm',
+  'u6s2f-k4ncl',
+];
 const profile = {
   id: 'c0a8012e-7d1f-4c55-9d7e-3b1f2a9e4d10',
   email,
@@ -11,7 +25,14 @@ const profile = {
   date_joined: '2026-01-01T12:00:00.000Z',
 };
 
-export const operationExamples: Record<string, { request?: object; response: object }> = {
+export interface OperationExamples {
+  request?: object;
+  response: object;
+  /** Other success bodies the operation may answer, by name. */
+  otherResponses?: Record<string, { summary: string; value: object }>;
+}
+
+export const operationExamples: Record<string, OperationExamples> = {
   'auth.register': {
     request: {
       email,
@@ -37,6 +58,36 @@ export const operationExamples: Record<string, { request?: object; response: obj
   'auth.login': {
     request: { email, password: 'strongpassword123' },
     response: { access, refresh },
+    otherResponses: {
+      two_factor: {
+        summary: 'Two-factor is on: take the second step at /api/login/2fa/',
+        value: { mfa_required: true, mfa_token: mfaToken },
+      },
+    },
+  },
+  'twoFactor.login': {
+    request: { mfa_token: mfaToken, code: '123456' },
+    response: { access, refresh },
+  },
+  'twoFactor.status': { response: { enabled: true, recovery_codes_left: 10 } },
+  'twoFactor.setupTotp': {
+    request: { password: 'strongpassword123' },
+    response: {
+      secret: totpSecret,
+      otpauth_url: `otpauth://totp/otp-auth:${encodeURIComponent(email)}?issuer=otp-auth&algorithm=SHA1&secret=${totpSecret}&period=30&digits=6`,
+    },
+  },
+  'twoFactor.confirmTotp': {
+    request: { code: '123456' },
+    response: { recovery_codes: recoveryCodes },
+  },
+  'twoFactor.regenerateRecoveryCodes': {
+    request: { password: 'strongpassword123' },
+    response: { recovery_codes: recoveryCodes },
+  },
+  'twoFactor.disable': {
+    request: { password: 'strongpassword123', code: '123456' },
+    response: { message: 'Two-factor sign-in is off.' },
   },
   'auth.refresh': { request: { refresh }, response: { access, refresh } },
   'auth.logout': { request: { refresh_token: refresh }, response: { message: 'Logged out.' } },

@@ -2,6 +2,7 @@ import { normalizePath } from '@otp-auth/api';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/support';
+import { authenticatorApp } from '../../test/totp-codes';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -397,6 +398,84 @@ describe('REST contract over HTTP', () => {
   });
 });
 
+describe('two-factor over REST', () => {
+  it('sets up, confirms, signs in with a code and a recovery code, turns it off', async () => {
+    const email = await registerUser(true);
+    const { access } = await login(email);
+    const setup = await api('/api/2fa/totp/setup/', {
+      method: 'POST',
+      token: access,
+      json: { password },
+    });
+    expect(setup.status).toBe(200);
+    const secret = setup.body.secret as string;
+    expect(setup.body.otpauth_url).toMatch(/^otpauth:\/\/totp\//);
+    const app = authenticatorApp(secret);
+    const confirmed = await api('/api/2fa/totp/confirm/', {
+      method: 'POST',
+      token: access,
+      json: { code: await app.code() },
+    });
+    expect(confirmed.status).toBe(200);
+    const recoveryCodes = confirmed.body.recovery_codes as string[];
+    expect(recoveryCodes).toHaveLength(10);
+    expect((await api('/api/2fa/', { token: access })).body).toEqual({
+      enabled: true,
+      recovery_codes_left: 10,
+    });
+
+    const first = await api('/api/login/', { method: 'POST', json: { email, password } });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ mfa_required: true, mfa_token: expect.any(String) });
+    const mfaToken = first.body.mfa_token as string;
+    const asBearer = await api('/api/profile/', { token: mfaToken });
+    expect(asBearer.status).toBe(401);
+    expect(asBearer.body.code).toBe('token_not_valid');
+    const wrong = await api('/api/login/2fa/', {
+      method: 'POST',
+      json: { mfa_token: mfaToken, recovery_code: 'aaaaa-aaaaa' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ code: 'otp_invalid', recovery_code: [expect.any(String)] });
+    const second = await api('/api/login/2fa/', {
+      method: 'POST',
+      json: { mfa_token: mfaToken, code: await app.code() },
+    });
+    expect(second.status).toBe(200);
+    expect(Object.keys(second.body).sort()).toEqual(['access', 'refresh']);
+    const used = await api('/api/login/2fa/', {
+      method: 'POST',
+      json: { mfa_token: mfaToken, code: '123456' },
+    });
+    expect(used.status).toBe(401);
+    expect(used.body.code).toBe('mfa_token_invalid');
+
+    const again = await api('/api/login/', { method: 'POST', json: { email, password } });
+    const byRecovery = await api('/api/login/2fa/', {
+      method: 'POST',
+      json: { mfa_token: again.body.mfa_token, recovery_code: recoveryCodes[0] },
+    });
+    expect(byRecovery.status).toBe(200);
+    const current = (byRecovery.body as { access: string }).access;
+
+    const renewed = await api('/api/2fa/recovery-codes/', {
+      method: 'POST',
+      token: current,
+      json: { password },
+    });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.recovery_codes).toHaveLength(10);
+
+    const off = await api('/api/2fa/totp/disable/', {
+      method: 'POST',
+      token: current,
+      json: { password, code: await app.code() },
+    });
+    expect(off.status).toBe(200);
+    expect(Object.keys((await login(email)) as object).sort()).toEqual(['access', 'refresh']);
+  }, 90_000);
+});
+
 describe('GET /.well-known/jwks.json', () => {
   it('publishes the key that signs access tokens, public members only, cacheable', async () => {
     const email = await registerUser(true);
@@ -472,6 +551,21 @@ describe('OpenAPI document and reference', () => {
             },
           },
         },
+        '/api/login/': {
+          post: {
+            responses: {
+              '200': {
+                content: {
+                  'application/json': {
+                    examples: { two_factor: { value: { mfa_required: true } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        '/api/login/2fa/': { post: { responses: { '200': {}, '400': {}, '401': {} } } },
+        '/api/2fa/': { get: { security: [{ bearerAuth: [] }] } },
         '/api/password/forgot/confirm/': {
           post: {
             requestBody: { content: { 'application/json': { example: { otp: '123456' } } } },
@@ -491,11 +585,17 @@ describe('OpenAPI document and reference', () => {
     };
     expect(Object.keys(document.paths).sort()).toEqual([
       '/.well-known/jwks.json',
+      '/api/2fa/',
+      '/api/2fa/recovery-codes/',
+      '/api/2fa/totp/confirm/',
+      '/api/2fa/totp/disable/',
+      '/api/2fa/totp/setup/',
       '/api/account/delete/',
       '/api/account/export/',
       '/api/email/change/',
       '/api/email/change/confirm/',
       '/api/login/',
+      '/api/login/2fa/',
       '/api/logout/',
       '/api/logout/all/',
       '/api/otp/resend/',

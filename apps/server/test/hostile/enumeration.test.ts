@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
-import { accountFor, mutate, PASSWORD, signUp, startHostileServer, type Answer } from './http';
+import { authenticatorApp } from '../totp-codes';
+import {
+  accountFor,
+  dataOf,
+  mutate,
+  PASSWORD,
+  signUp,
+  startHostileServer,
+  type Answer,
+} from './http';
 
 // bcrypt at cost 10 (about 50 ms a compare here) so that a skipped compare would show plainly.
 let server: TestServer;
@@ -123,6 +132,36 @@ describe('no account enumeration', () => {
     const ratio = median(ghost) / median(known);
     expect(ratio).toBeGreaterThan(1 / 3);
     expect(ratio).toBeLessThan(3);
+  });
+
+  it('ASVS 5.0 6.3.8: without the password, an account with two-factor on looks like any other', async () => {
+    const owner = await signUp(server, 'enum-t');
+    const token = owner.tokens.access;
+    const { secret } = dataOf(
+      await mutate(server, 'twoFactor.setupTotp', { password: owner.password }, { token }),
+    ) as { secret: string };
+    const app = authenticatorApp(secret);
+    dataOf(await mutate(server, 'twoFactor.confirmTotp', { code: await app.code() }, { token }));
+
+    const attempt = (email: string) =>
+      mutate(server, 'auth.login', { email, password: 'guessing-123' });
+    const twoFactor = await attempt(owner.email);
+    const plain = await attempt(verified);
+    const ghost = await attempt('enum-n@example.com');
+    expect(twoFactor.status).toBe(401);
+    expect(twoFactor.text).toBe(plain.text);
+    expect(twoFactor.text).toBe(ghost.text);
+    // A made-up mfa_token is refused the same way whoever it is meant for.
+    const made = await mutate(server, 'twoFactor.login', {
+      mfa_token: 'x'.repeat(43),
+      code: '123456',
+    });
+    const other = await mutate(server, 'twoFactor.login', {
+      mfa_token: 'y'.repeat(43),
+      code: '123456',
+    });
+    expect(made.status).toBe(401);
+    expect(made.text).toBe(other.text);
   });
 });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
+import { authenticatorApp } from '../totp-codes';
 import {
   dataOf,
   mutate,
@@ -23,6 +24,7 @@ beforeAll(async () => {
     RATE_LIMIT_RESEND: generous,
     RATE_LIMIT_REFRESH: 'ip=100000/60',
     RATE_LIMIT_CHANGE_PASSWORD: generous,
+    RATE_LIMIT_TWO_FACTOR: generous,
     RATE_LIMIT_FORGOT_PASSWORD: generous,
     RATE_LIMIT_RESET_PASSWORD: generous,
     RATE_LIMIT_CHANGE_EMAIL: generous,
@@ -53,6 +55,9 @@ const fields = [
   'new_password',
   'confirm_password',
   'id',
+  'code',
+  'recovery_code',
+  'mfa_token',
   'new_email',
 ];
 /** A request body: random JSON, an object with known field names and random values, or bytes
@@ -77,6 +82,13 @@ const endpoints = [
   { path: 'account.revokeSession', auth: true },
   { path: 'account.profile', auth: true, get: true },
   { path: 'account.sessions', auth: true, get: true },
+  { path: 'twoFactor.login', auth: false },
+  { path: 'twoFactor.setupTotp', auth: true },
+  { path: 'twoFactor.confirmTotp', auth: true },
+  { path: 'twoFactor.regenerateRecoveryCodes', auth: true },
+  { path: 'twoFactor.disable', auth: true },
+  { path: 'twoFactor.status', auth: true, get: true },
+  { path: 'browser.loginSecondStep', auth: false },
   { path: 'auth.forgotPassword', auth: false },
   { path: 'auth.resetPassword', auth: false },
   { path: 'account.updateProfile', auth: true },
@@ -93,6 +105,9 @@ const deletes = (path: string) => path.endsWith('deleteAccount');
  * attempt (and an unknown address gets its decoy code row). Everything else stays untouched. */
 function allowedChanges(path: string, code: string | undefined): Set<string> {
   if (path === 'auth.login' && code === 'invalid_credentials') return new Set(['auditEvents']);
+  if (path === 'auth.verifyOtp' && code?.startsWith('otp_')) return new Set(['emailCodes']);
+  // A wrong second factor is audited like a wrong password.
+  if (path === 'twoFactor.login' && code === 'otp_invalid') return new Set(['auditEvents']);
   const checksCode = ['auth.verifyOtp', 'auth.resetPassword', 'account.confirmEmailChange'];
   if (checksCode.includes(path) && code?.startsWith('otp_')) return new Set(['emailCodes']);
   return new Set();
@@ -143,6 +158,12 @@ const restEndpoints = [
   { path: '/api/sessions/revoke/', procedure: 'account.revokeSession', auth: true },
   { path: '/api/profile/', procedure: 'account.profile', auth: true, get: true },
   { path: '/api/sessions/', procedure: 'account.sessions', auth: true, get: true },
+  { path: '/api/login/2fa/', procedure: 'twoFactor.login', auth: false },
+  { path: '/api/2fa/totp/setup/', procedure: 'twoFactor.setupTotp', auth: true },
+  { path: '/api/2fa/totp/confirm/', procedure: 'twoFactor.confirmTotp', auth: true },
+  { path: '/api/2fa/recovery-codes/', procedure: 'twoFactor.regenerateRecoveryCodes', auth: true },
+  { path: '/api/2fa/totp/disable/', procedure: 'twoFactor.disable', auth: true },
+  { path: '/api/2fa/', procedure: 'twoFactor.status', auth: true, get: true },
   { path: '/api/password/forgot/', procedure: 'auth.forgotPassword', auth: false },
   { path: '/api/password/forgot/confirm/', procedure: 'auth.resetPassword', auth: false },
   { path: '/api/profile/', procedure: 'account.updateProfile', auth: true, method: 'PATCH' },
@@ -185,4 +206,46 @@ describe('random input at every REST endpoint', () => {
       );
     });
   }
+});
+
+describe('random second factors against a live mfa_token', () => {
+  it('ASVS 4.0.3 5.1.3/7.4.1: twoFactor.login never answers 5xx, never signs in, and a refusal changes nothing', async () => {
+    const owner = await signUp(server, 'fuzz-2fa');
+    const token = owner.tokens.access;
+    const { secret } = dataOf(
+      await mutate(server, 'twoFactor.setupTotp', { password: PASSWORD }, { token }),
+    ) as { secret: string };
+    dataOf(
+      await mutate(
+        server,
+        'twoFactor.confirmTotp',
+        { code: await authenticatorApp(secret).code() },
+        { token },
+      ),
+    );
+    const factor = fc.record(
+      { code: fieldValue, recovery_code: fieldValue, extra: fieldValue },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(factor, async (fields) => {
+        const { mfa_token } = dataOf(
+          await mutate(server, 'auth.login', { email: owner.email, password: PASSWORD }),
+        ) as { mfa_token: string };
+        const before = await tableCounts(server);
+        const answer = await mutate(server, 'twoFactor.login', { ...fields, mfa_token });
+        expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
+        expect(answer.status, answer.text).toBeLessThan(500);
+        const code = (JSON.parse(answer.text) as { error?: { data?: { code?: string } } }).error
+          ?.data?.code;
+        const after = await tableCounts(server);
+        const allowed = allowedChanges('twoFactor.login', code);
+        for (const [table, count] of Object.entries(before)) {
+          if (allowed.has(table)) continue;
+          expect(after[table as keyof typeof after], `${table} after ${code}`).toBe(count);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
 });

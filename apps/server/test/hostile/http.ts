@@ -126,5 +126,8 @@ export async function tableCounts(server: TestServer) {
     refreshTokens: await p.refreshToken.count(),
     outboxMails: await p.outboxMail.count(),
     auditEvents: await p.auditEvent.count(),
+    totpCredentials: await p.totpCredential.count(),
+    recoveryCodes: await p.recoveryCode.count(),
+    mfaChallenges: await p.mfaChallenge.count(),
   };
 }

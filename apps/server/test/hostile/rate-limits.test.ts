@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
-import { errorOf, mutate, signUp, startHostileServer } from './http';
+import { authenticatorApp } from '../totp-codes';
+import { dataOf, errorOf, mutate, signUp, startHostileServer } from './http';
 
 // Small budgets so that an attack reaches the limit in a few requests.
 let server: TestServer;
@@ -31,6 +32,36 @@ async function until429(attempt: () => ReturnType<typeof mutate>, max: number) {
 }
 
 describe('rate limits over HTTP', () => {
+  it('ASVS 4.0.3 2.2.1: wrong second-factor codes count against the account login limit', async () => {
+    const owner = await signUp(server, 'brute-2fa');
+    const token = owner.tokens.access;
+    const { secret } = dataOf(
+      await mutate(server, 'twoFactor.setupTotp', { password: owner.password }, { token }),
+    ) as { secret: string };
+    dataOf(
+      await mutate(
+        server,
+        'twoFactor.confirmTotp',
+        { code: await authenticatorApp(secret).code() },
+        { token },
+      ),
+    );
+    // The sign-up's login spent 1 of 5; this password step spends another.
+    const { mfa_token } = dataOf(
+      await mutate(server, 'auth.login', { email: owner.email, password: owner.password }),
+    ) as { mfa_token: string };
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const answer = await mutate(server, 'twoFactor.login', {
+        mfa_token,
+        recovery_code: 'aaaaa-aaaaa',
+      });
+      statuses.push(answer.status);
+    }
+    // Three wrong codes, then the account's budget is spent: the limit comes before the code.
+    expect(statuses).toEqual([400, 400, 400, 429]);
+  });
+
   it('ASVS 4.0.3 2.2.1: password brute force on one account hits 429 with Retry-After', async () => {
     const { email } = await signUp(server, 'brute');
     const { statuses, answer } = await until429(

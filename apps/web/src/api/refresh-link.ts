@@ -5,7 +5,12 @@ import type { SessionStore } from '../session/session-store';
 import { errorCodeOf } from './errors';
 
 /** Calls that carry no access token: a failure there is never an expired token. */
-const cookieOnly = new Set(['browser.login', 'browser.refresh', 'browser.logout']);
+const cookieOnly = new Set([
+  'browser.login',
+  'browser.loginSecondStep',
+  'browser.refresh',
+  'browser.logout',
+]);
 
 /** When a call fails because the access token expired, refresh once (single flight) and retry
  * the call with the new token; the user never sees it happen. */

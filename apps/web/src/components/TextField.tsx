@@ -51,3 +51,20 @@ export function EmailField(props: Omit<TextFieldProps, 'name' | 'label' | 'type'
     />
   );
 }
+
+/** The current password, asked for before anything sensitive; `name` defaults to `password`.
+ * Two such forms on one page pass distinct ids. */
+export function CurrentPasswordField(
+  props: Omit<TextFieldProps, 'name' | 'label' | 'type'> & { name?: string },
+) {
+  return (
+    <TextField
+      name="password"
+      label="Current password"
+      type="password"
+      autoComplete="current-password"
+      required
+      {...props}
+    />
+  );
+}

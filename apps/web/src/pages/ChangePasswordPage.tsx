@@ -3,7 +3,7 @@ import { trpc } from '../api/trpc';
 import { FormAlert } from '../components/Alerts';
 import { Page } from '../components/Page';
 import { SubmitButton } from '../components/SubmitButton';
-import { TextField } from '../components/TextField';
+import { CurrentPasswordField, TextField } from '../components/TextField';
 import { useForm } from '../forms/use-form';
 import { Link, navigate } from '../router/router';
 import { useSessionStore } from '../session/session-context';
@@ -25,14 +25,7 @@ export function ChangePasswordPage() {
       intro="Other devices signed in to your account will be signed out."
     >
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-        <TextField
-          name="old_password"
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={form.fields.old_password}
-        />
+        <CurrentPasswordField name="old_password" errors={form.fields.old_password} />
         <TextField
           name="new_password"
           label="New password"

@@ -8,18 +8,25 @@ import { EmailField, TextField } from '../components/TextField';
 import { useForm } from '../forms/use-form';
 import { Link, navigate, useLocation } from '../router/router';
 import { useSessionStore } from '../session/session-context';
+import { pendingSignIn } from './two-factor/pending-sign-in';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
-const safeNext = (next: string | null) =>
+export const safeNext = (next: string | null) =>
   next?.startsWith('/') && !next.startsWith('//') ? next : '/profile';
 
 export function LoginPage() {
   const { query, notice } = useLocation();
   const session = useSessionStore();
   const login = trpc.browser.login.useMutation({
-    onSuccess: ({ access }) => {
-      session.signIn(access);
-      navigate(safeNext(query.get('next')), { replace: true });
+    onSuccess: (result, { email }) => {
+      const next = safeNext(query.get('next'));
+      if ('mfa_required' in result) {
+        pendingSignIn.set(result.mfa_token, email);
+        navigate(`/login/2fa?next=${encodeURIComponent(next)}`);
+        return;
+      }
+      session.signIn(result.access);
+      navigate(next, { replace: true });
     },
     onError: (error, { email }) => {
       if (errorCodeOf(error) === 'account_not_verified') {

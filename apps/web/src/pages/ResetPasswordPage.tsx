@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { focusCodeInput, wrongCodeMessage } from '../api/code-errors';
 import { errorCodeOf, fieldErrorsOf, messageOf } from '../api/errors';
 import { trpc } from '../api/trpc';
-import { FormAlert, Notice } from '../components/Alerts';
-import { CodeInput } from '../components/CodeInput';
+import { Notice } from '../components/Alerts';
+import { CodeField } from '../components/CodeField';
 import { Page } from '../components/Page';
 import { ResendCode } from '../components/ResendCode';
 import { SubmitButton } from '../components/SubmitButton';
@@ -102,22 +102,14 @@ export function ResetPasswordPage() {
             errors={fields.email}
           />
         )}
-        <div className="field">
-          <span className="label" id="code-label">
-            Reset code
-          </span>
-          <CodeInput
-            value={code}
-            onChange={setCode}
-            onComplete={() => document.getElementById('field-new_password')?.focus()}
-            labelledBy="code-label"
-            describedBy={codeError ? 'code-error' : undefined}
-            invalid={Boolean(codeError)}
-          />
-        </div>
-        <div id="code-error">
-          <FormAlert message={codeError} />
-        </div>
+        <CodeField
+          id="code"
+          label="Reset code"
+          value={code}
+          onChange={setCode}
+          onComplete={() => document.getElementById('field-new_password')?.focus()}
+          error={codeError}
+        />
         <TextField
           name="new_password"
           label="New password"

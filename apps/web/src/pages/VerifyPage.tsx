@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { focusCodeInput, wrongCodeMessage } from '../api/code-errors';
 import { messageOf } from '../api/errors';
 import { trpc } from '../api/trpc';
-import { FormAlert, Notice } from '../components/Alerts';
-import { CodeInput } from '../components/CodeInput';
+import { Notice } from '../components/Alerts';
+import { CodeField } from '../components/CodeField';
 import { Page } from '../components/Page';
 import { SubmitButton } from '../components/SubmitButton';
 import { ResendCode } from '../components/ResendCode';
@@ -90,22 +90,14 @@ export function VerifyPage() {
             errors={emailError}
           />
         )}
-        <div className="field">
-          <span className="label" id="code-label">
-            Verification code
-          </span>
-          <CodeInput
-            value={code}
-            onChange={setCode}
-            onComplete={(full) => submit(full)}
-            labelledBy="code-label"
-            describedBy={codeError ? 'code-error' : undefined}
-            invalid={Boolean(codeError)}
-          />
-        </div>
-        <div id="code-error">
-          <FormAlert message={codeError} />
-        </div>
+        <CodeField
+          id="code"
+          label="Verification code"
+          value={code}
+          onChange={setCode}
+          onComplete={(full) => submit(full)}
+          error={codeError}
+        />
         <SubmitButton pending={verify.isPending} pendingLabel="Checking…">
           Verify email
         </SubmitButton>

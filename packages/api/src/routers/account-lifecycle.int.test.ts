@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, failure, type Harness } from '../testing/harness';
+import { createHarness, failure, tokensOf, type Harness } from '../testing/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -82,7 +82,9 @@ describe('delete account', () => {
 
   it('removes everything in one go, keeps anonymous audit rows, mails goodbye, frees the address', async () => {
     const user = await h.signUp('delete-me');
-    const other = await h.caller().auth.login({ email: user.email, password: user.password });
+    const other = tokensOf(
+      await h.caller().auth.login({ email: user.email, password: user.password }),
+    );
     const { id } = await h.as(user.tokens.access).account.profile();
     await h.caller().auth.forgotPassword({ email: user.email }); // a live code to be removed
     const auditBefore = await h.db.prisma.auditEvent.count({ where: { userId: id } });

@@ -1,5 +1,6 @@
 import {
   loginInput,
+  loginOutput,
   logoutInput,
   messageOutput,
   refreshInput,
@@ -59,13 +60,13 @@ export const authRouter = {
         method: 'POST',
         path: '/api/login/',
         ...open,
-        summary: 'Log in for a token pair',
+        summary: 'Log in for a token pair (or a second step when two-factor is on)',
         // Wrong credentials; the right password of an account not verified yet.
         errorResponses: [401, 403],
       },
     })
     .input(loginInput)
-    .output(tokenPairOutput)
+    .output(loginOutput)
     .mutation(({ ctx, input }) => ctx.auth.login(input, ctx.meta)),
 
   refresh: rateLimitedProcedure('refresh')

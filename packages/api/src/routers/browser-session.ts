@@ -1,10 +1,21 @@
 import { AuthError, tokenNotValid } from '@otp-auth/auth';
-import { changePasswordInput, loginInput, messageOutput } from '@otp-auth/validators';
+import {
+  changePasswordInput,
+  loginInput,
+  loginSecondStepInput,
+  messageOutput,
+  mfaRequiredOutput,
+} from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { RefreshCookie } from '../browser-cookie';
 import type { Context } from '../context';
-import { publicProcedure, rateLimitedProcedure, rateLimitedProtectedProcedure } from '../trpc';
+import {
+  mfaLoginProcedure,
+  publicProcedure,
+  rateLimitedProcedure,
+  rateLimitedProtectedProcedure,
+} from '../trpc';
 
 /** Browser sessions: the refresh token travels only in an httpOnly cookie, never in a body a
  * page script could read. The access token is returned for the app to keep in memory. */
@@ -23,10 +34,21 @@ export const browserSessionRouter = {
   // The same limits as the bearer procedures: a cookie is no way around them.
   login: rateLimitedProcedure('login')
     .input(loginInput)
+    .output(z.union([accessOutput, mfaRequiredOutput]))
+    .mutation(async ({ ctx, input }) => {
+      const cookie = refreshCookieOf(ctx);
+      const result = await ctx.auth.login(input, ctx.meta);
+      if ('mfa_required' in result) return result;
+      cookie.set(result.refresh);
+      return { access: result.access };
+    }),
+  /** The second step of a browser sign-in, for an account with two-factor on. */
+  loginSecondStep: mfaLoginProcedure
+    .input(loginSecondStepInput)
     .output(accessOutput)
     .mutation(async ({ ctx, input }) => {
       const cookie = refreshCookieOf(ctx);
-      const pair = await ctx.auth.login(input, ctx.meta);
+      const pair = await ctx.auth.loginSecondStep(input, ctx.meta);
       cookie.set(pair.refresh);
       return { access: pair.access };
     }),

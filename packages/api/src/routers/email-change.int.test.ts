@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, failure, type Harness } from '../testing/harness';
+import { createHarness, failure, tokensOf, type Harness } from '../testing/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +29,9 @@ describe('email change', () => {
 
   it('mails the code to the new address and switches only after it, telling the old one', async () => {
     const user = await h.signUp('change-ok');
-    const other = await h.caller().auth.login({ email: user.email, password: user.password });
+    const other = tokensOf(
+      await h.caller().auth.login({ email: user.email, password: user.password }),
+    );
     const api = h.as(user.tokens.access).account;
     const target = 'change-ok-new@example.com';
     await api.changeEmail({ new_email: target, password: user.password });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshCookie } from '../browser-cookie';
-import { createHarness, failure, type Harness } from '../testing/harness';
+import { createHarness, failure, tokensOf, type Harness } from '../testing/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ async function signUpWith(email: string, username: string, password = 'strongpas
   await h.caller().auth.register({ email, username, phone_number: '1234567890', password });
   const stored = email.trim().toLowerCase();
   await h.caller().auth.verifyOtp({ email: stored, otp: await h.smtp.codeFor(stored) });
-  return h.caller().auth.login({ email: stored, password });
+  return tokensOf(await h.caller().auth.login({ email: stored, password }));
 }
 
 function browserCookie(): RefreshCookie & { token?: string } {
@@ -36,9 +36,11 @@ describe('email addresses as the HTML standard writes them', () => {
 
   it('stores an internationalized domain in punycode and signs in with either form', async () => {
     await signUpWith('kunde@bücher.example', 'kunde');
-    const pair = await h
-      .caller()
-      .auth.login({ email: 'kunde@xn--bcher-kva.example', password: 'strongpassword123' });
+    const pair = tokensOf(
+      await h
+        .caller()
+        .auth.login({ email: 'kunde@xn--bcher-kva.example', password: 'strongpassword123' }),
+    );
     expect((await h.as(pair.access).account.profile()).email).toBe('kunde@xn--bcher-kva.example');
   });
 
@@ -140,7 +142,9 @@ describe('the 72-byte password bound everywhere a password is checked', () => {
   });
 
   it('a change of password refuses the longer value as old_password, and changes nothing', async () => {
-    const pair = await h.caller().auth.login({ email: 'bound@example.com', password: exact });
+    const pair = tokensOf(
+      await h.caller().auth.login({ email: 'bound@example.com', password: exact }),
+    );
     const before = await h.db.prisma.password.findFirstOrThrow({
       where: { user: { email: 'bound@example.com' } },
     });

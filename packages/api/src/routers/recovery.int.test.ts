@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, failure, type Harness } from '../testing/harness';
+import { createHarness, failure, tokensOf, type Harness } from '../testing/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -94,7 +94,9 @@ describe('reset with the code', () => {
 
   it('sets the password, ends every session (access and refresh tokens), mails a notice', async () => {
     const user = await h.signUp('reset-ok');
-    const second = await h.caller().auth.login({ email: user.email, password: user.password });
+    const second = tokensOf(
+      await h.caller().auth.login({ email: user.email, password: user.password }),
+    );
     const code = await resetCode(user.email);
     const answer = await resetWith(user.email, code);
     expect(answer.message).toMatch(/Password reset/);
@@ -132,7 +134,7 @@ describe('reset with the code', () => {
     await h.smtp.codeFor(email);
     const code = await resetCode(email);
     await resetWith(email, code);
-    const tokens = await h.caller().auth.login({ email, password: NEW_PASSWORD });
+    const tokens = tokensOf(await h.caller().auth.login({ email, password: NEW_PASSWORD }));
     expect(tokens.access).toBeTruthy();
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, failure, type Harness } from '../testing/harness';
+import { createHarness, failure, tokensOf, type Harness } from '../testing/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -128,7 +128,9 @@ describe('logout', () => {
 
   it('logout everywhere ends every session', async () => {
     const user = await h.signUp('uma');
-    const second = await h.caller().auth.login({ email: user.email, password: user.password });
+    const second = tokensOf(
+      await h.caller().auth.login({ email: user.email, password: user.password }),
+    );
     await h.as(user.tokens.access).auth.logoutAll();
     for (const access of [user.tokens.access, second.access]) {
       expect((await failure(h.as(access).account.profile())).code).toBe('token_not_valid');
@@ -139,7 +141,9 @@ describe('logout', () => {
 describe('change password', () => {
   it('needs the old password, matching confirmation, and ends other sessions', async () => {
     const user = await h.signUp('vera');
-    const other = await h.caller().auth.login({ email: user.email, password: user.password });
+    const other = tokensOf(
+      await h.caller().auth.login({ email: user.email, password: user.password }),
+    );
     const me = h.as(user.tokens.access);
 
     const wrongOld = await failure(

@@ -10,7 +10,7 @@ import {
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import { createTestDatabase } from '@otp-auth/db/testing';
 import { TRPCError } from '@trpc/server';
-import type { ErrorCode } from '@otp-auth/validators';
+import type { ErrorCode, LoginOutput, TokenPairOutput } from '@otp-auth/validators';
 import { createContextInner, type RequestInfo } from '../context';
 import { describeError, type ErrorData } from '../errors';
 import { appRouter } from '../root';
@@ -52,7 +52,9 @@ export async function createHarness(overrides: Partial<AuthConfig> = {}) {
     await caller().auth.register(account);
     const otp = await smtp.codeFor(account.email, seen);
     await caller().auth.verifyOtp({ email: account.email, otp });
-    const tokens = await caller().auth.login({ email: account.email, password: account.password });
+    const tokens = tokensOf(
+      await caller().auth.login({ email: account.email, password: account.password }),
+    );
     return { ...account, tokens };
   }
 
@@ -93,4 +95,10 @@ export async function failure(
 
 export function expectCode(error: { code: ErrorCode }, code: ErrorCode): void {
   if (error.code !== code) throw new Error(`expected ${code}, got ${error.code}`);
+}
+
+/** The token pair of a login that needed no second step. */
+export function tokensOf(result: LoginOutput): TokenPairOutput {
+  if ('mfa_required' in result) throw new Error('expected tokens, got a second-step challenge');
+  return result;
 }

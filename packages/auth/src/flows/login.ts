@@ -1,17 +1,19 @@
-import type { TokenPairOutput } from '@otp-auth/validators';
+import type { LoginOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext, RequestMeta } from '../context';
 import { AuthError, invalidCredentials } from '../errors';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../password';
+import { createMfaChallenge } from '../two-factor/challenge';
 import { startSession } from './sessions';
 
 /** Unknown email and wrong password fail alike, in body and in time (a bcrypt compare runs
- * either way). A right password on an unverified account is told so: only the owner knows it. */
+ * either way). A right password on an unverified account is told so: only the owner knows it.
+ * With two-factor on, the right password earns only a challenge for the second step. */
 export async function login(
   ctx: AuthContext,
   data: { email: string; password: string },
   meta: RequestMeta,
-): Promise<TokenPairOutput> {
+): Promise<LoginOutput> {
   const user = await ctx.prisma.user.findUnique({
     where: { email: data.email },
     select: {
@@ -19,6 +21,7 @@ export async function login(
       isActive: true,
       emailVerifiedAt: true,
       password: { select: { hash: true } },
+      totp: { select: { confirmedAt: true } },
     },
   });
   const hash = user?.password?.hash ?? (await dummyHash(ctx.config.bcryptCost));
@@ -41,6 +44,11 @@ export async function login(
   if (needsRehash(user.password.hash, ctx.config.bcryptCost)) {
     const upgraded = await hashPassword(data.password, ctx.config.bcryptCost);
     await ctx.prisma.password.update({ where: { userId: user.id }, data: { hash: upgraded } });
+  }
+  if (user.totp?.confirmedAt) {
+    const challenge = await createMfaChallenge(ctx, user.id);
+    await recordAudit(ctx.prisma, { type: 'login_mfa_challenge', userId: user.id }, meta);
+    return challenge;
   }
   const pair = await startSession(ctx, user.id, meta);
   await recordAudit(ctx.prisma, { type: 'login_success', userId: user.id }, meta);

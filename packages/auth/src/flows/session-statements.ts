@@ -2,7 +2,7 @@
 // trip, atomic without an interactive transaction (which would hold a pooled connection for
 // five round trips). ADR 101.
 import { randomBytes } from 'node:crypto';
-import type { PrismaClient } from '@otp-auth/db';
+import type { Prisma } from '@otp-auth/db';
 import type { RequestMeta } from '../context';
 
 /** A UUIDv7 (time-ordered, as the schema's `uuid(7)` default), for a session id the tokens
@@ -18,7 +18,7 @@ export function uuidv7(nowMs: number): string {
 
 /** Inserts a session and its first refresh token. */
 export async function insertSession(
-  prisma: PrismaClient,
+  prisma: Prisma.TransactionClient,
   row: {
     sessionId: string;
     userId: string;
@@ -48,7 +48,7 @@ export async function insertSession(
  * which, off the hot path.
  */
 export async function rotateRefreshToken(
-  prisma: PrismaClient,
+  prisma: Prisma.TransactionClient,
   row: {
     sessionId: string;
     userId: string;

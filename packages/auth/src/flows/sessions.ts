@@ -31,11 +31,22 @@ export async function startSession(
   userId: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
+  return openSession(ctx, ctx.prisma, userId, meta);
+}
+
+/** A new session and its first token pair: one statement, on the client or in the caller's
+ * transaction. */
+export async function openSession(
+  ctx: AuthContext,
+  db: Tx,
+  userId: string,
+  meta: RequestMeta,
+): Promise<TokenPairOutput> {
   const now = ctx.clock.now();
   const sessionId = uuidv7(now.getTime());
   const refresh = ctx.tokens.issueRefresh(userId, sessionId);
   const access = await ctx.tokens.issueAccess(userId, sessionId);
-  await insertSession(ctx.prisma, {
+  await insertSession(db, {
     sessionId,
     userId,
     now,

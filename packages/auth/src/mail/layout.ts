@@ -17,7 +17,9 @@ export type MailKind =
   | 'password_changed'
   | 'password_reset'
   | 'email_changed'
-  | 'account_deleted';
+  | 'account_deleted'
+  | 'two_factor_enabled'
+  | 'two_factor_disabled';
 
 export interface Brand {
   productName: string;

@@ -83,6 +83,12 @@ describe('purgeExpired', () => {
         mail('pending-old@example.com', 'pending', 8 * DAY),
       ],
     });
+    await prisma.mfaChallenge.createMany({
+      data: [
+        { tokenHash: 'expired', userId: user.id, expiresAt: at(now, -1) },
+        { tokenHash: 'live', userId: user.id, expiresAt: at(now, 5 * 60_000) },
+      ],
+    });
 
     const options = { prisma, clock, mailRetentionMs: 7 * DAY };
     const [first, second] = await Promise.all([purgeExpired(options), purgeExpired(options)]);
@@ -91,7 +97,9 @@ describe('purgeExpired', () => {
       codes: sum('codes'),
       sessions: sum('sessions'),
       mails: sum('mails'),
-    }).toEqual({ codes: 1, sessions: 1, mails: 2 });
+      mfaChallenges: sum('mfaChallenges'),
+    }).toEqual({ codes: 1, sessions: 1, mails: 2, mfaChallenges: 1 });
+    expect((await prisma.mfaChallenge.findMany()).map((c) => c.tokenHash)).toEqual(['live']);
     // The expired token of the live session goes; the expired session's token goes either way.
     expect(sum('refreshTokens')).toBeGreaterThanOrEqual(1);
 
@@ -113,6 +121,7 @@ describe('purgeExpired', () => {
       refreshTokens: 0,
       sessions: 0,
       mails: 0,
+      mfaChallenges: 0,
     });
   });
 });

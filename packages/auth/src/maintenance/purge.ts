@@ -13,6 +13,7 @@ export interface PurgeResult {
   refreshTokens: number;
   sessions: number;
   mails: number;
+  mfaChallenges: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -39,11 +40,16 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
       createdAt: { lt: new Date(now - options.mailRetentionMs) },
     },
   });
+  // A sign-in challenge is dead once expired, used or not.
+  const mfaChallenges = await prisma.mfaChallenge.deleteMany({
+    where: { expiresAt: { lt: new Date(now) } },
+  });
   return {
     codes: codes.count,
     refreshTokens: refreshTokens.count,
     sessions: sessions.count,
     mails: mails.count,
+    mfaChallenges: mfaChallenges.count,
   };
 }
 

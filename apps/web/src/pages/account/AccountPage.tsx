@@ -7,6 +7,7 @@ import { DeleteSection } from './DeleteSection';
 import { EmailSection } from './EmailSection';
 import { ExportSection } from './ExportSection';
 import { ProfileSection } from './ProfileSection';
+import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SessionsSection } from './SessionsSection';
 
 /** The account area: one section per concern, in the order people look for them. */
@@ -25,6 +26,7 @@ export function AccountPage() {
             <EmailSection profile={profile.data} />
           </>
         )}
+        <TwoFactorSection />
         <SessionsSection />
         <ExportSection />
         {profile.data && <DeleteSection />}

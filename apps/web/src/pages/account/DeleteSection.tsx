@@ -1,7 +1,7 @@
 import { deleteAccountInput } from '@otp-auth/validators';
 import { trpc } from '../../api/trpc';
 import { FormAlert } from '../../components/Alerts';
-import { TextField } from '../../components/TextField';
+import { CurrentPasswordField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { navigate } from '../../router/router';
 import { useSessionStore } from '../../session/session-context';
@@ -32,15 +32,7 @@ export function DeleteSection() {
         undone; the address can register again.
       </p>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-        <TextField
-          id="delete-password"
-          name="password"
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={form.fields.password}
-        />
+        <CurrentPasswordField id="delete-password" errors={form.fields.password} />
         <FormAlert message={form.formError} />
         <button
           type="submit"

@@ -9,10 +9,10 @@ import { focusCodeInput, wrongCodeMessage } from '../../api/code-errors';
 import { messageOf } from '../../api/errors';
 import { trpc } from '../../api/trpc';
 import { FormAlert, Notice } from '../../components/Alerts';
-import { CodeInput } from '../../components/CodeInput';
+import { CodeField } from '../../components/CodeField';
 import { ResendCode } from '../../components/ResendCode';
 import { SubmitButton } from '../../components/SubmitButton';
-import { TextField } from '../../components/TextField';
+import { CurrentPasswordField, TextField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { markCodeSent, useCooldown } from '../../session/use-cooldown';
 import { AccountSection } from './AccountSection';
@@ -75,15 +75,7 @@ function RequestStep({ onSent }: { onSent: (request: ChangeEmailInput) => void }
         required
         errors={form.fields.new_email}
       />
-      <TextField
-        id="email-change-password"
-        name="password"
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={form.fields.password}
-      />
+      <CurrentPasswordField id="email-change-password" errors={form.fields.password} />
       <FormAlert message={form.formError} />
       <SubmitButton pending={change.isPending} pendingLabel="Sending code…">
         Send code to new address
@@ -145,22 +137,14 @@ function ConfirmStep({
         }}
         noValidate
       >
-        <div className="field">
-          <span className="label" id="email-code-label">
-            Code sent to {request.new_email}
-          </span>
-          <CodeInput
-            value={code}
-            onChange={setCode}
-            onComplete={(full) => submit(full)}
-            labelledBy="email-code-label"
-            describedBy={codeError ? 'email-code-error' : undefined}
-            invalid={Boolean(codeError)}
-          />
-        </div>
-        <div id="email-code-error">
-          <FormAlert message={codeError} />
-        </div>
+        <CodeField
+          id="email-code"
+          label={<>Code sent to {request.new_email}</>}
+          value={code}
+          onChange={setCode}
+          onComplete={(full) => submit(full)}
+          error={codeError}
+        />
         <SubmitButton pending={confirm.isPending} pendingLabel="Checking…">
           Change my address
         </SubmitButton>

@@ -1,0 +1,93 @@
+import {
+  loginSecondStepInput,
+  messageOutput,
+  passwordConfirmInput,
+  recoveryCodesOutput,
+  tokenPairOutput,
+  totpConfirmInput,
+  totpDisableInput,
+  totpSetupOutput,
+  twoFactorStatusOutput,
+} from '@otp-auth/validators';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { mfaLoginProcedure, protectedProcedure, rateLimitedProtectedProcedure } from '../trpc';
+
+/** Two-factor sign-in with an authenticator app (RFC 6238) and recovery codes. */
+const bearer = { protect: true, tags: ['two-factor'] };
+
+export const twoFactorRouter = {
+  status: protectedProcedure
+    .meta({
+      openapi: { method: 'GET', path: '/api/2fa/', ...bearer, summary: 'Two-factor status' },
+    })
+    .output(twoFactorStatusOutput)
+    .query(({ ctx }) => ctx.auth.twoFactorStatus(ctx.user)),
+
+  setupTotp: rateLimitedProtectedProcedure('two_factor')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/2fa/totp/setup/',
+        ...bearer,
+        summary: 'Start authenticator-app setup (pending until confirmed)',
+      },
+    })
+    .input(passwordConfirmInput)
+    .output(totpSetupOutput)
+    .mutation(({ ctx, input }) => ctx.auth.setupTotp(ctx.user, input, ctx.meta)),
+
+  confirmTotp: rateLimitedProtectedProcedure('two_factor')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/2fa/totp/confirm/',
+        ...bearer,
+        summary: 'Confirm with a code from the app; turns two-factor on',
+      },
+    })
+    .input(totpConfirmInput)
+    .output(recoveryCodesOutput)
+    .mutation(({ ctx, input }) => ctx.auth.confirmTotp(ctx.user, input, ctx.meta)),
+
+  regenerateRecoveryCodes: rateLimitedProtectedProcedure('two_factor')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/2fa/recovery-codes/',
+        ...bearer,
+        summary: 'A new set of recovery codes; the old set dies',
+      },
+    })
+    .input(passwordConfirmInput)
+    .output(recoveryCodesOutput)
+    .mutation(({ ctx, input }) => ctx.auth.regenerateRecoveryCodes(ctx.user, input, ctx.meta)),
+
+  disable: rateLimitedProtectedProcedure('two_factor')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/2fa/totp/disable/',
+        ...bearer,
+        summary: 'Turn two-factor off (password and a code or recovery code)',
+      },
+    })
+    .input(totpDisableInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => ctx.auth.disableTwoFactor(ctx.user, input, ctx.meta)),
+
+  login: mfaLoginProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/login/2fa/',
+        protect: false,
+        tags: ['auth'],
+        summary: 'Second sign-in step: mfa_token and a code or recovery code',
+        // An mfa_token expired, used or unknown.
+        errorResponses: [401],
+      },
+    })
+    .input(loginSecondStepInput)
+    .output(tokenPairOutput)
+    .mutation(({ ctx, input }) => ctx.auth.loginSecondStep(input, ctx.meta)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,25 @@
+import { layout, type Brand } from './layout';
+
+const ACT_IF_NOT_YOU =
+  'If this was not you, reset your password at once ("Forgot password?" on the sign-in page) and contact support.';
+
+export function twoFactorEnabledMail(brand: Brand) {
+  return layout(brand, {
+    kind: 'two_factor_enabled',
+    subject: 'two-factor sign-in is on',
+    lead: 'Two-factor sign-in with an authenticator app was just turned on for your account, and your other sessions were signed out.',
+    paragraphs: [
+      'Keep your recovery codes somewhere safe: each one signs you in once if you lose your phone.',
+      ACT_IF_NOT_YOU,
+    ],
+  });
+}
+
+export function twoFactorDisabledMail(brand: Brand) {
+  return layout(brand, {
+    kind: 'two_factor_disabled',
+    subject: 'two-factor sign-in is off',
+    lead: 'Two-factor sign-in was just turned off for your account: signing in now needs only your password.',
+    paragraphs: [ACT_IF_NOT_YOU],
+  });
+}

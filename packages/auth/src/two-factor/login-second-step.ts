@@ -1,0 +1,79 @@
+import type { TokenPairOutput } from '@otp-auth/validators';
+import { recordAudit } from '../audit';
+import type { AuthContext, RequestMeta } from '../context';
+import { AuthError, invalidCredentials } from '../errors';
+import { openSession } from '../flows/sessions';
+import { mfaTokenHash } from './challenge';
+import { mfaTokenInvalid } from './errors';
+import { spendSecondFactor, type SecondFactorInput } from './second-factor';
+
+/** The second step of a sign-in: the mfa_token from the password step plus a code from the
+ * app or a recovery code. Each try spends one of the token's attempts first, in one atomic
+ * statement, so parallel guesses can never exceed MAX_OTP_ATTEMPTS. */
+export async function loginSecondStep(
+  ctx: AuthContext,
+  data: { mfa_token: string } & SecondFactorInput,
+  meta: RequestMeta,
+): Promise<TokenPairOutput> {
+  const tokenHash = mfaTokenHash(data.mfa_token);
+  const max = ctx.config.maxOtpAttempts;
+  const now = ctx.clock.now();
+  const [spent] = await ctx.prisma.mfaChallenge.updateManyAndReturn({
+    where: { tokenHash, usedAt: null, expiresAt: { gt: now }, attempts: { lt: max } },
+    data: { attempts: { increment: 1 } },
+    select: { id: true, userId: true, attempts: true },
+  });
+  if (!spent) throw await whyUnusable(ctx, tokenHash, now);
+
+  await ctx.keys.ready(); // signing happens inside the transaction below
+  const pair = await ctx.prisma.$transaction(async (tx) => {
+    const factor = await spendSecondFactor(ctx, tx, spent.userId, data);
+    if (!factor) return null;
+    // Single use: of two parallel successes, one opens a session and the other rolls back.
+    const used = await tx.mfaChallenge.updateMany({
+      where: { id: spent.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    if (used.count === 0) throw mfaTokenInvalid();
+    // An account disabled since the password step gets no session (and keeps its code).
+    const active = await tx.user.count({ where: { id: spent.userId, isActive: true } });
+    if (active === 0) throw invalidCredentials();
+    const tokens = await openSession(ctx, tx, spent.userId, meta);
+    await recordAudit(
+      tx,
+      { type: 'login_success', userId: spent.userId, detail: { second_factor: factor } },
+      meta,
+    );
+    return tokens;
+  });
+  if (pair) return pair;
+
+  await recordAudit(
+    ctx.prisma,
+    { type: 'login_failure', userId: spent.userId, detail: { step: 'second_factor' } },
+    meta,
+  );
+  const left = max - spent.attempts;
+  const field = data.code === undefined ? 'recovery_code' : 'code';
+  const message =
+    left > 0
+      ? `Wrong code. ${left} attempt${left === 1 ? '' : 's'} left.`
+      : 'Wrong code. No attempts left: sign in again.';
+  throw new AuthError('otp_invalid', message, {
+    fields: { [field]: [message] },
+    details: { attempts_left: left },
+  });
+}
+
+async function whyUnusable(ctx: AuthContext, tokenHash: string, now: Date): Promise<AuthError> {
+  const row = await ctx.prisma.mfaChallenge.findUnique({
+    where: { tokenHash },
+    select: { attempts: true, usedAt: true, expiresAt: true },
+  });
+  if (row && !row.usedAt && row.expiresAt > now && row.attempts >= ctx.config.maxOtpAttempts) {
+    return new AuthError('otp_attempts_exceeded', 'Too many wrong codes. Sign in again.', {
+      details: { attempts_left: 0 },
+    });
+  }
+  return mfaTokenInvalid();
+}

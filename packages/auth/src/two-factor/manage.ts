@@ -1,0 +1,69 @@
+import type {
+  MessageOutput,
+  RecoveryCodesOutput,
+  TwoFactorStatusOutput,
+} from '@otp-auth/validators';
+import { recordAudit } from '../audit';
+import type { AuthContext, RequestMeta } from '../context';
+import type { AuthenticatedUser } from '../flows/account';
+import { enqueueMail } from '../mail/outbox';
+import { twoFactorDisabledMail } from '../mail/two-factor-templates';
+import { isTwoFactorOn } from './credential';
+import { twoFactorOff, wrongSecondFactor } from './errors';
+import { recoveryCodesLeft, replaceRecoveryCodes } from './recovery-codes';
+import { assertPassword, spendSecondFactor, type SecondFactorInput } from './second-factor';
+
+export async function twoFactorStatus(
+  ctx: AuthContext,
+  auth: AuthenticatedUser,
+): Promise<TwoFactorStatusOutput> {
+  const enabled = await isTwoFactorOn(ctx, auth.userId);
+  return {
+    enabled,
+    recovery_codes_left: enabled ? await recoveryCodesLeft(ctx, auth.userId) : 0,
+  };
+}
+
+/** A new set of recovery codes; every earlier one dies. */
+export async function regenerateRecoveryCodes(
+  ctx: AuthContext,
+  auth: AuthenticatedUser,
+  data: { password: string },
+  meta: RequestMeta,
+): Promise<RecoveryCodesOutput> {
+  await assertPassword(ctx, auth.userId, data.password);
+  if (!(await isTwoFactorOn(ctx, auth.userId))) throw twoFactorOff();
+  const codes = await ctx.prisma.$transaction(async (tx) => {
+    const fresh = await replaceRecoveryCodes(ctx, tx, auth.userId);
+    await recordAudit(tx, { type: 'recovery_codes_regenerated', userId: auth.userId }, meta);
+    return fresh;
+  });
+  return { recovery_codes: codes };
+}
+
+/** Turning two-factor off takes the password and a second factor, so a stolen session alone
+ * cannot do it. The secret, recovery codes and open sign-in challenges all go. */
+export async function disableTwoFactor(
+  ctx: AuthContext,
+  auth: AuthenticatedUser,
+  data: { password: string } & SecondFactorInput,
+  meta: RequestMeta,
+): Promise<MessageOutput> {
+  await assertPassword(ctx, auth.userId, data.password);
+  if (!(await isTwoFactorOn(ctx, auth.userId))) throw twoFactorOff();
+  await ctx.prisma.$transaction(async (tx) => {
+    const factor = await spendSecondFactor(ctx, tx, auth.userId, data);
+    if (!factor) throw wrongSecondFactor(data.code === undefined ? 'recovery_code' : 'code');
+    await tx.totpCredential.deleteMany({ where: { userId: auth.userId } });
+    await tx.recoveryCode.deleteMany({ where: { userId: auth.userId } });
+    await tx.mfaChallenge.deleteMany({ where: { userId: auth.userId } });
+    await enqueueMail(tx, auth.profile.email, twoFactorDisabledMail(ctx.config), ctx.clock.now());
+    await recordAudit(
+      tx,
+      { type: 'two_factor_disabled', userId: auth.userId, detail: { second_factor: factor } },
+      meta,
+    );
+  });
+  ctx.mailQueued();
+  return { message: 'Two-factor sign-in is off.' };
+}
