@@ -1,5 +1,6 @@
-// A small closed-loop load generator: `connections` keep-alive connections, each sending its
-// next request as soon as the previous answer is read, for a fixed time.
+// A small closed-loop load generator: `connections` keep-alive connections ("lanes"), each
+// sending its next request as soon as the previous answer is read, for a fixed time. A lane may
+// keep state (e.g. its newest refresh token) through `next` and `onAnswer`.
 import { Agent, request } from 'node:http';
 
 export interface LoadResult {
@@ -11,42 +12,69 @@ export interface LoadResult {
   p99Ms: number;
 }
 
-export async function load(options: {
+export interface RequestSpec {
   url: string;
+  method?: string;
   headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadOptions {
   connections: number;
   seconds: number;
-}): Promise<LoadResult> {
+  /** The next request of lane `lane`. */
+  next: (lane: number) => RequestSpec;
+  /** Called with each 200 answer's body; only then are bodies read as text. */
+  onAnswer?: (lane: number, body: string) => void;
+}
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
   const until = started + options.seconds * 1000;
 
-  const once = () =>
+  const once = (lane: number) =>
     new Promise<void>((resolve) => {
+      const spec = options.next(lane);
       const sent = performance.now();
-      const req = request(options.url, { agent, headers: options.headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - sent);
-          else errors += 1;
-          resolve();
-        });
-      });
+      const req = request(
+        spec.url,
+        { agent, method: spec.method ?? 'GET', headers: spec.headers },
+        (res) => {
+          let body = '';
+          if (options.onAnswer)
+            res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          else res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 200) {
+              latencies.push(performance.now() - sent);
+              options.onAnswer?.(lane, body);
+            } else {
+              errors += 1;
+            }
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         errors += 1;
         resolve();
       });
-      req.end();
+      req.end(spec.body);
     });
 
-  const lane = async () => {
-    while (performance.now() < until) await once();
+  const lane = async (index: number) => {
+    while (performance.now() < until) await once(index);
   };
-  await Promise.all(Array.from({ length: options.connections }, lane));
+  await Promise.all(Array.from({ length: options.connections }, (_, i) => lane(i)));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
+  return summarize(latencies, errors, seconds);
+}
+
+export function summarize(latencies: number[], errors: number, seconds: number): LoadResult {
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
@@ -57,5 +85,29 @@ export async function load(options: {
     perSecond: latencies.length / seconds,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
+  };
+}
+
+/** Several slices of one measurement as one: totals summed, p50 averaged, the worst p99. */
+export function combine(slices: readonly LoadResult[]): LoadResult {
+  const requests = slices.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = slices.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    requests,
+    errors: slices.reduce((sum, r) => sum + r.errors, 0),
+    seconds,
+    perSecond: seconds > 0 ? requests / seconds : 0,
+    p50Ms: slices.reduce((sum, r) => sum + r.p50Ms, 0) / Math.max(1, slices.length),
+    p99Ms: Math.max(0, ...slices.map((r) => r.p99Ms)),
+  };
+}
+
+/** A POST of a JSON body, as tRPC mutations and REST writes take it. */
+export function postJson(url: string, input: unknown): RequestSpec {
+  return {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
   };
 }

@@ -1,7 +1,7 @@
 // What the ES256 access-token check costs next to HS256, measured in this process through the
 // token service the server uses: `verifyAccess` (ES256 under the database's signing key) and
-// `verifyRefresh` (HS256 under JWT_SECRET, the algorithm access tokens had before). Printed
-// against the authenticated read's measured rate.
+// `verifyRefresh` (HS256 under JWT_SECRET, the algorithm access tokens had before). Shown in
+// the bench table by rows/token-cost.ts.
 import { randomBytes } from 'node:crypto';
 import {
   createKeyring,
@@ -44,22 +44,4 @@ export async function measureTokenCost(count = 20_000): Promise<TokenCost> {
   } finally {
     await db.close();
   }
-}
-
-/** The signature check's share of one authenticated read, from the measured rates. */
-export function printTokenCost(cost: TokenCost, authenticatedPerSecond: number): void {
-  const share = (perSecond: number) =>
-    `${((authenticatedPerSecond / perSecond) * 100).toFixed(1)}%`;
-  const us = (perSecond: number) => `${(1e6 / perSecond).toFixed(0)} µs`;
-  console.log(
-    `\nAccess-token check, per CPU second: ES256 ${cost.es256PerSecond.toFixed(0)}/s ` +
-      `(${us(cost.es256PerSecond)}), HS256 ${cost.hs256PerSecond.toFixed(0)}/s ` +
-      `(${us(cost.hs256PerSecond)}).`,
-  );
-  console.log(
-    `At ${authenticatedPerSecond.toFixed(0)} authenticated reads/s, the signature check is ≈ ` +
-      `${share(cost.es256PerSecond)} of each read with ES256 (it would be ` +
-      `${share(cost.hs256PerSecond)} with HS256); a cache of verified tokens removes it from ` +
-      'every request after the first.',
-  );
 }

@@ -7,7 +7,7 @@ import {
   startPurgeTimer,
   type AuthService,
 } from '@otp-auth/auth';
-import { openDatabase, type Database } from '@otp-auth/db';
+import { openDatabase, SESSION_EVENTS_CHANNEL, type Database } from '@otp-auth/db';
 import type { Server } from 'node:http';
 import { buildApp, type App } from './app';
 import type { ServerConfig } from './config';
@@ -72,6 +72,9 @@ export async function startServer(
     onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
   });
 
+  // The session cache is trusted only while this subscription is up (ADR 100).
+  const sessionEvents = await db.listen(SESSION_EVENTS_CHANNEL, auth.cacheInvalidation);
+
   // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
   auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));
   // The first start creates the signing key; a sealed key that cannot be opened fails here,
@@ -131,6 +134,7 @@ export async function startServer(
       // Mail queued by the last requests goes out now rather than waiting for another instance.
       await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
       mail.transport.close?.();
+      await sessionEvents.close();
       await db.close();
     })());
 

@@ -1,6 +1,7 @@
 import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
 import { browserSessionRouter } from './routers/browser-session';
+import { systemRouter } from './routers/system';
 import { twoFactorRouter } from './routers/two-factor';
 import { router } from './trpc';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   browser: browserSessionRouter,
+  system: systemRouter,
   twoFactor: twoFactorRouter,
 });
 

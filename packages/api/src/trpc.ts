@@ -17,14 +17,22 @@ const t = initTRPC
     },
   });
 
-/** Turns the domain's coded errors into tRPC errors with the right status, and a database that
- * cannot be reached into a 503 the client may retry (not a 500: nothing is broken for good). */
+/** The domain's coded errors as tRPC errors with the right status, and a database that cannot
+ * be reached as a 503 the client may retry (not a 500: nothing is broken for good). Any other
+ * error is returned as it is. */
+function domainErrorOf(error: unknown): unknown {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (cause instanceof AuthError) return toTRPCError(cause);
+  if (isDatabaseUnavailable(cause)) return toTRPCError(serviceUnavailable());
+  return error;
+}
+
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
-  if (cause instanceof AuthError) throw toTRPCError(cause);
-  if (isDatabaseUnavailable(cause)) throw toTRPCError(serviceUnavailable());
+  if (!result.ok) {
+    const mapped = domainErrorOf(result.error);
+    if (mapped !== result.error) throw mapped;
+  }
   return result;
 });
 
@@ -32,15 +40,27 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** Requires a valid access token of a live session; narrows `ctx.user` to non-null. */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** Requires a valid access token of a live session; narrows `ctx.user` to non-null. One
+ * middleware does the domain-error mapping and the check: each middleware of tRPC's chain
+ * copies the call's options several times, and this is the hot path (ADR 101). */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.accessToken) {
     throw toTRPCError(
       new AuthError('not_authenticated', 'Authentication credentials were not provided.'),
     );
   }
-  const user = await ctx.auth.authenticate(ctx.accessToken);
-  return next({ ctx: { user } });
+  let user;
+  try {
+    user = await ctx.auth.authenticate(ctx.accessToken);
+  } catch (error) {
+    throw domainErrorOf(error);
+  }
+  const result = await next({ ctx: { user } });
+  if (!result.ok) {
+    const mapped = domainErrorOf(result.error);
+    if (mapped !== result.error) throw mapped;
+  }
+  return result;
 });
 
 /** The email a raw request names, normalised as the schema will normalise it. Read before

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock';
 import type { AuthConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
 import { createKeyring, type Keyring } from './keys/keyring';
+import { createSessionCache, type SessionCache } from './session-cache/session-cache';
 import { createTokenService, type TokenService } from './tokens';
 
 /** Where a request came from; recorded on sessions and audit events. */
@@ -27,6 +28,8 @@ export interface AuthContext {
   clock: Clock;
   keys: Keyring;
   tokens: TokenService;
+  /** Verified tokens and live sessions; sessions are trusted only while invalidations flow. */
+  cache: SessionCache;
   mailQueued: () => void;
   securityEvent: NonNullable<AuthDeps['onSecurityEvent']>;
 }
@@ -35,12 +38,16 @@ export function createAuthContext(deps: AuthDeps): AuthContext {
   const clock = deps.clock ?? systemClock;
   const box = createSecretBox(deps.config.otpSecret, 'signing-keys');
   const keys = createKeyring(deps.prisma, box, deps.config, clock);
+  const cache = createSessionCache();
+  // A key withdrawn (rotation, or a leaked key) takes the tokens it signed out of the cache.
+  keys.onChange((kids) => cache.keepOnlyKids(kids));
   return {
     prisma: deps.prisma,
     config: deps.config,
     clock,
     keys,
     tokens: createTokenService(deps.config, clock, keys),
+    cache,
     mailQueued: deps.onMailQueued ?? (() => undefined),
     securityEvent: deps.onSecurityEvent ?? (() => undefined),
   };

@@ -6,6 +6,7 @@ import { listSessions, revokeSession } from './flows/session-control';
 import { resendOtp } from './flows/resend';
 import { logout, logoutAll, refresh } from './flows/sessions';
 import { verifyOtp } from './flows/verify';
+import { invalidationHandlers } from './session-cache/invalidation';
 import type { SecondFactorInput } from './two-factor/second-factor';
 import {
   confirmTotp,
@@ -26,6 +27,11 @@ import { exportData } from './flows/export';
 export function createAuthService(deps: AuthDeps) {
   const ctx = createAuthContext(deps);
   return {
+    /** Verified tokens and live sessions of this process (ADR 100). */
+    sessionCache: ctx.cache,
+    /** Feed these with the database's session events (`Database.listen`): until then the
+     * session cache is bypassed. */
+    cacheInvalidation: invalidationHandlers(ctx.cache),
     register: (data: RegisterData, meta: RequestMeta = {}) => register(ctx, data, meta),
     verifyOtp: (data: { email: string; otp: string }, meta: RequestMeta = {}) =>
       verifyOtp(ctx, data, meta),
@@ -116,4 +122,5 @@ export {
   type PurgeOptions,
   type PurgeResult,
 } from './maintenance/purge';
+export { createSessionCache, type SessionCache } from './session-cache/session-cache';
 export { createSecretBox, type SecretBox } from './crypto/secret-box';

@@ -5,16 +5,14 @@
 //    literals) and runs the pieces one by one, leaving half a migration behind on failure.
 //  - pglite-prisma-adapter 0.7.2 does not await exec(): a failing script is recorded as applied
 //    and its error escapes as an unhandled rejection.
-import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 
-function withWholeScript(
+export function withWholeScript(
   adapter: SqlDriverAdapter,
   run: (script: string) => Promise<unknown>,
 ): SqlDriverAdapter {
@@ -29,23 +27,6 @@ function withWholeScript(
     }
   };
   return adapter;
-}
-
-/** `shadow`: the PGlite to use when the engine asks for a shadow database (diffs only). */
-export function pgliteAdapterFactory(
-  pglite: PGlite,
-  shadow?: PGlite,
-): SqlMigrationAwareDriverAdapterFactory {
-  const main = new PrismaPGlite(pglite);
-  return {
-    provider: main.provider,
-    adapterName: main.adapterName,
-    connect: async () => withWholeScript(await main.connect(), (s) => pglite.exec(s)),
-    connectToShadowDb: async () => {
-      if (!shadow) throw new Error('no shadow database configured for this PGlite adapter');
-      return withWholeScript(await new PrismaPGlite(shadow).connect(), (s) => shadow.exec(s));
-    },
-  };
 }
 
 export function pgAdapterFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { withSchemaEngine } from './engine';
 import { readMigrationList } from './migration-files';
 import { migrationsDir } from './paths';
-import { pgAdapterFactory, pgliteAdapterFactory } from './adapters';
+import { pgAdapterFactory } from './adapters';
 import type { Database } from './handle';
 import { resolveTarget, type MigrationTarget } from './target';
 
@@ -42,6 +42,7 @@ export async function applyMigrations(
   let applied: string[];
   if ('pglite' in resolved) {
     // PGlite is one connection owned by one process: nothing to race with.
+    const { pgliteAdapterFactory } = await import('./adapters-pglite');
     applied = await run(pgliteAdapterFactory(resolved.pglite));
   } else {
     // One connection for lock and engine alike: session locks die with it on pool.end().

@@ -6,7 +6,7 @@ import { withSchemaEngine } from './engine';
 import { LOCKFILE, LOCKFILE_CONTENT, readMigrationList } from './migration-files';
 import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths';
 import { createPGlite } from './pglite';
-import { pgliteAdapterFactory } from './adapters';
+import { pgliteAdapterFactory } from './adapters-pglite';
 import { pgliteImage } from './pglite-cache';
 
 export interface CreateMigrationOptions {

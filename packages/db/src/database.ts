@@ -1,11 +1,11 @@
 // The Database handle: a Prisma client over PostgreSQL (pg pool) or PGlite, plus close().
-import type { PGlite } from '@electric-sql/pglite';
+// PGlite's modules are loaded only when it is used (pglite-database.ts).
 import pg from 'pg';
 import { applyMigrations } from './apply';
+import { once, subscriptions, type Database } from './handle';
 import { PrismaClient } from './generated/prisma/client';
-import type { Database } from './handle';
-import { createPGlite } from './pglite';
-import { pgAdapterFactory, pgliteAdapterFactory } from './adapters';
+import { pgAdapterFactory } from './adapters';
+import { listenPostgres } from './notifications';
 import { rememberTarget } from './target';
 
 export type { Database };
@@ -23,9 +23,7 @@ export interface OpenDatabaseOptions {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const db = options.url
-    ? databaseFromUrl(options.url)
-    : databaseFromPGlite(await createPGlite({ dataDir: options.dataDir }));
+  const db = options.url ? databaseFromUrl(options.url) : await openPGliteDatabase(options.dataDir);
   if (!options.url) {
     options.log?.(
       options.dataDir
@@ -56,10 +54,14 @@ export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Dat
   // from the pool and replaced on demand; without a listener its error would end the process.
   pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool) });
+  const listeners = subscriptions();
   const db: Database = {
     prisma,
     kind: 'postgres',
+    listen: (channel, handlers) =>
+      Promise.resolve(listeners.add(listenPostgres(url, channel, handlers))),
     close: once(async () => {
+      await listeners.closeAll();
       await prisma.$disconnect();
       await pool.end();
       await onClose?.();
@@ -69,21 +71,10 @@ export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Dat
   return db;
 }
 
-export function databaseFromPGlite(pglite: PGlite): Database {
-  const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(pglite) });
-  const db: Database = {
-    prisma,
-    kind: 'pglite',
-    close: once(async () => {
-      await prisma.$disconnect();
-      await pglite.close();
-    }),
-  };
-  rememberTarget(db, { pglite });
-  return db;
-}
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= fn());
+async function openPGliteDatabase(dataDir: string | undefined): Promise<Database> {
+  const [{ createPGlite }, { databaseFromPGlite }] = await Promise.all([
+    import('./pglite'),
+    import('./pglite-database'),
+  ]);
+  return databaseFromPGlite(await createPGlite({ dataDir }));
 }

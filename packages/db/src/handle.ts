@@ -1,8 +1,36 @@
+// The Database handle both kinds of database return, and what they share to build it.
 import type { PrismaClient } from './generated/prisma/client';
+import type { NotificationHandlers, Subscription } from './notifications';
 
-/** The Database handle: a Prisma client over PostgreSQL (pg pool) or PGlite, plus close(). */
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
+  /** LISTENs on `channel` (see notifications.ts); close() ends every subscription first. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Subscription>;
   close(): Promise<void>;
+}
+
+/** Keeps a database's subscriptions so that close() can end them before the connections. */
+export function subscriptions() {
+  const open = new Set<Subscription>();
+  return {
+    add(subscription: Subscription): Subscription {
+      open.add(subscription);
+      return {
+        close: async () => {
+          open.delete(subscription);
+          await subscription.close();
+        },
+      };
+    },
+    async closeAll() {
+      await Promise.all([...open].map((subscription) => subscription.close()));
+      open.clear();
+    },
+  };
+}
+
+export function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }

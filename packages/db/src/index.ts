@@ -10,6 +10,12 @@ export type {
   RateLimiterFlexible,
 } from './generated/prisma/client';
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database';
+export {
+  SESSION_EVENTS_CHANNEL,
+  LISTENER_APPLICATION_NAME,
+  type NotificationHandlers,
+  type Subscription,
+} from './notifications';
 export { applyMigrations, type ApplyOptions, type ApplyResult } from './apply';
 export { migrationStatus, type MigrationStatus } from './status';
 export { isDatabaseUnavailable } from './unavailable';

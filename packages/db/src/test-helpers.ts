@@ -1,7 +1,8 @@
 // Shared by this package's tests only.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { databaseFromPGlite, type Database } from './database';
+import type { Database } from './handle';
+import { databaseFromPGlite } from './pglite-database';
 import { createPGlite } from './pglite';
 import { pgliteImage } from './pglite-cache';
 

@@ -1,7 +1,7 @@
 // @otp-auth/db/testing — isolated, migrated databases for tests.
 import { applyMigrations } from './apply';
-import { databaseFromPGlite } from './database';
 import type { Database } from './handle';
+import { databaseFromPGlite } from './pglite-database';
 import { createPGlite } from './pglite';
 import { createPostgresTestDatabase } from './test-postgres';
 import { pgliteImage } from './pglite-cache';

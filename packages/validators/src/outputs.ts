@@ -27,3 +27,6 @@ export const changePasswordOutput = z.object({
   refresh: z.string(),
 });
 export type ChangePasswordOutput = z.infer<typeof changePasswordOutput>;
+
+export const pingOutput = z.object({ status: z.literal('ok') });
+export type PingOutput = z.infer<typeof pingOutput>;

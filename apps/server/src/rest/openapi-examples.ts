@@ -93,6 +93,7 @@ export const operationExamples: Record<string, OperationExamples> = {
   'auth.logout': { request: { refresh_token: refresh }, response: { message: 'Logged out.' } },
   'auth.logoutAll': { response: { message: 'Logged out of every session.' } },
   'account.profile': { response: profile },
+  'system.ping': { response: { status: 'ok' } },
   'account.changePassword': {
     request: {
       old_password: 'strongpassword123',

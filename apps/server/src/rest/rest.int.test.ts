@@ -74,6 +74,12 @@ describe('REST contract over HTTP', () => {
     }
   });
 
+  it('answers GET /api/ping/ without a token', async () => {
+    const ping = await api('/api/ping/');
+    expect(ping.status).toBe(200);
+    expect(ping.body).toEqual({ status: 'ok' });
+  });
+
   it('lists the live sessions and ends one by id', async () => {
     const email = await registerUser(true);
     const mine = await login(email);
@@ -597,6 +603,7 @@ describe('OpenAPI document and reference', () => {
       '/api/password/forgot/',
       '/api/password/forgot/confirm/',
       '/api/password/reset/',
+      '/api/ping/',
       '/api/profile/',
       '/api/register/',
       '/api/sessions/',

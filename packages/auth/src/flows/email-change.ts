@@ -93,6 +93,8 @@ export async function confirmEmailChange(
       return updated;
     });
     ctx.mailQueued();
+    // This process reads its own write at once; others hear of it from the users trigger.
+    ctx.cache.forgetUser(auth.userId);
     return toProfile(user);
   } catch (error) {
     // Someone registered the new address while the code was on its way.

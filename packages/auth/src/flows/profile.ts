@@ -32,7 +32,7 @@ export async function updateProfile(
     if (holder && holder.id !== auth.userId) throw usernameTaken();
   }
   try {
-    return await ctx.prisma.$transaction(async (tx) => {
+    const profile = await ctx.prisma.$transaction(async (tx) => {
       const user = await tx.user.update({
         where: { id: auth.userId },
         data: {
@@ -51,6 +51,9 @@ export async function updateProfile(
       );
       return toProfile(user);
     });
+    // This process reads its own write at once; others hear of it from the users trigger.
+    ctx.cache.forgetUser(auth.userId);
+    return profile;
   } catch (error) {
     // A parallel request took the username first.
     if (isUniqueViolation(error)) throw usernameTaken();

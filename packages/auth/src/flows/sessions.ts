@@ -3,6 +3,7 @@ import type { TokenPairOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext, RequestMeta } from '../context';
 import { tokenNotValid } from '../errors';
+import { insertSession, rotateRefreshToken, uuidv7 } from './session-statements';
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,31 +31,30 @@ export async function startSession(
   userId: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
-  await ctx.keys.ready();
-  return ctx.prisma.$transaction((tx) => openSession(ctx, tx, userId, meta));
+  return openSession(ctx, ctx.prisma, userId, meta);
 }
 
-/** A new session and its first token pair, in the caller's transaction (which awaited
- * `ctx.keys.ready()` first, as for `issuePair`). */
+/** A new session and its first token pair: one statement, on the client or in the caller's
+ * transaction. */
 export async function openSession(
   ctx: AuthContext,
-  tx: Tx,
+  db: Tx,
   userId: string,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
   const now = ctx.clock.now();
-  const session = await tx.session.create({
-    data: {
-      userId,
-      createdAt: now,
-      lastUsedAt: now,
-      expiresAt: now,
-      userAgent: meta.userAgent?.slice(0, 512) ?? null,
-      ip: meta.ip ?? null,
-    },
-    select: { id: true, userId: true },
+  const sessionId = uuidv7(now.getTime());
+  const refresh = ctx.tokens.issueRefresh(userId, sessionId);
+  const access = await ctx.tokens.issueAccess(userId, sessionId);
+  await insertSession(db, {
+    sessionId,
+    userId,
+    now,
+    refreshJti: refresh.jti,
+    expiresAt: refresh.expiresAt,
+    meta,
   });
-  return issuePair(ctx, tx, session);
+  return { access: access.token, refresh: refresh.token };
 }
 
 /** Rotates a refresh token. Presenting one that was already rotated means it was copied:
@@ -66,40 +66,27 @@ export async function refresh(
 ): Promise<TokenPairOutput> {
   const claims = ctx.tokens.verifyRefresh(token);
   const now = ctx.clock.now();
+  const next = ctx.tokens.issueRefresh(claims.user_id, claims.sid);
+  // Signed before the rotation: a signing failure must not leave the client's token retired.
+  const access = await ctx.tokens.issueAccess(claims.user_id, claims.sid);
+  const rotated = await rotateRefreshToken(ctx.prisma, {
+    sessionId: claims.sid,
+    userId: claims.user_id,
+    oldJti: claims.jti,
+    newJti: next.jti,
+    now,
+    expiresAt: next.expiresAt,
+  });
+  if (rotated) return { access: access.token, refresh: next.token };
+  // Not rotated: an unknown token, a dead session, or a token rotated before (reuse).
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },
-    select: {
-      sessionId: true,
-      revokedAt: true,
-      session: {
-        select: { revokedAt: true, expiresAt: true, user: { select: { isActive: true } } },
-      },
-    },
+    select: { sessionId: true, revokedAt: true },
   });
-  if (!row || row.sessionId !== claims.sid) throw tokenNotValid();
-  if (row.revokedAt) {
+  if (row?.sessionId === claims.sid && row.revokedAt) {
     await revokeForReuse(ctx, claims.sid, claims.user_id, meta);
-    throw tokenNotValid();
   }
-  const { session } = row;
-  if (session.revokedAt || session.expiresAt <= now || !session.user.isActive) {
-    throw tokenNotValid();
-  }
-
-  await ctx.keys.ready();
-  const pair = await ctx.prisma.$transaction(async (tx) => {
-    const rotated = await tx.refreshToken.updateMany({
-      where: { jti: claims.jti, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    if (rotated.count === 0) return null; // a parallel request rotated it first: reuse
-    return issuePair(ctx, tx, { id: claims.sid, userId: claims.user_id });
-  });
-  if (!pair) {
-    await revokeForReuse(ctx, claims.sid, claims.user_id, meta);
-    throw tokenNotValid();
-  }
-  return pair;
+  throw tokenNotValid();
 }
 
 async function revokeForReuse(
@@ -115,17 +102,22 @@ async function revokeForReuse(
   ctx.securityEvent({ type: 'refresh_reuse', userId, sessionId });
 }
 
+/** Revokes the live sessions matching `where`: the one way to end sessions. This process's
+ * cache drops them at once; other processes hear of it from the database's session events
+ * (ADR 100). */
 export async function revokeSessions(
   ctx: AuthContext,
   tx: Tx,
   where: Prisma.SessionWhereInput,
   reason: string,
 ): Promise<number> {
-  const result = await tx.session.updateMany({
+  const revoked = await tx.session.updateManyAndReturn({
     where: { ...where, revokedAt: null },
     data: { revokedAt: ctx.clock.now(), revokedReason: reason },
+    select: { id: true },
   });
-  return result.count;
+  ctx.cache.sessionsRevoked(revoked.map((session) => session.id));
+  return revoked.length;
 }
 
 /** Ends the session the refresh token belongs to; its access tokens die with it. Logging out

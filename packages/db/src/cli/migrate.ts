@@ -1,7 +1,7 @@
 // pnpm db:migrate — applies prisma/migrations to DATABASE_URL, else to the embedded PGlite dir
 // the server uses by default.
 import { applyMigrations } from '../apply';
-import { databaseFromPGlite } from '../database';
+import { databaseFromPGlite } from '../pglite-database';
 import { defaultDataDir } from '../paths';
 import { createPGlite } from '../pglite';
 import { migrationStatus } from '../status';

@@ -1,0 +1,38 @@
+// Start-up time and resident memory of each server (Linux: /proc/<pid>/status): once started,
+// at the end of the load, and 15 s later (V8 gives memory back once a process has been idle).
+import { readFile } from 'node:fs/promises';
+import type { BenchContext, ServerUnderTest } from '../bench-context';
+import type { BenchRow } from '../table';
+
+const GOAL_MB = 200;
+const SETTLE_MS = 15_000;
+
+export async function residentMb(pid: number): Promise<number | null> {
+  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => null);
+  const kb = status && /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : null;
+}
+
+const mb = (value: number | null) => (value === null ? '?' : value.toFixed(0));
+
+function row(server: ServerUnderTest, loaded: number | null, settled: number | null): BenchRow {
+  const goal =
+    loaded === null
+      ? ''
+      : ` (goal < ${String(GOAL_MB)} MB: ${loaded < GOAL_MB ? 'met' : 'MISSED'})`;
+  return {
+    key: `rss-${server.database}`,
+    label: `server RSS, ${server.database}`,
+    note:
+      `${mb(loaded)} MB after the load${goal}; ${mb(server.startRssMb)} MB once started, ` +
+      `${mb(settled)} MB 15 s after the load; ready ${server.startupMs.toFixed(0)} ms after start`,
+  };
+}
+
+export async function memoryRows(bench: BenchContext): Promise<BenchRow[]> {
+  const servers = [bench.server, ...(bench.pglite ? [bench.pglite] : [])];
+  const loaded = await Promise.all(servers.map((server) => residentMb(server.pid)));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const settled = await Promise.all(servers.map((server) => residentMb(server.pid)));
+  return servers.map((server, i) => row(server, loaded[i] ?? null, settled[i] ?? null));
+}

@@ -1,0 +1,197 @@
+// The session cache's promise (ADR 100): a session ended on one instance is refused at once by
+// that instance and within 1 s by the other, whose cache held it warm — also right after the
+// other instance's listener connection was killed, and again once it has re-subscribed.
+import { LISTENER_APPLICATION_NAME, type Database } from '@otp-auth/db';
+import { startSmtpCapture, type SmtpCapture } from '@otp-auth/auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate, query, registration } from './http';
+import { freshDatabase, sharedSecrets, startInstance, type Instance } from './instances';
+
+const BOUND_MS = 1_000;
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let smtp: SmtpCapture;
+let a: Instance;
+let b: Instance;
+let inspect: Database;
+let accounts = 0;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  smtp = await startSmtpCapture();
+  const env = {
+    ...sharedSecrets(),
+    DATABASE_URL: db.url,
+    EMAIL_HOST: '127.0.0.1',
+    EMAIL_PORT: String(smtp.port),
+    RATE_LIMITS: 'off',
+  };
+  [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
+  inspect = await db.inspect();
+  await waitForListeners(2);
+});
+
+afterAll(async () => {
+  await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
+  await smtp.close();
+  await db.drop();
+});
+
+interface Account {
+  email: string;
+  password: string;
+  userId: string;
+}
+
+async function account(): Promise<Account> {
+  accounts += 1;
+  const email = `bound-${String(accounts)}@example.com`;
+  const password = 'a long enough passphrase';
+  expect(
+    (await mutate(a.url, 'auth.register', registration(email, password, accounts))).status,
+  ).toBe(200);
+  expect(
+    (await mutate(b.url, 'auth.verifyOtp', { email, otp: await smtp.codeFor(email) })).status,
+  ).toBe(200);
+  const user = await inspect.prisma.user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true },
+  });
+  return { email, password, userId: user.id };
+}
+
+async function login(instance: Instance, who: Account) {
+  const reply = await mutate(instance.url, 'auth.login', {
+    email: who.email,
+    password: who.password,
+  });
+  expect(reply.status).toBe(200);
+  return reply.data as { access: string; refresh: string };
+}
+
+/** Reads the profile a few times on `instance`, so that its cache holds the session. */
+async function warm(instance: Instance, access: string) {
+  for (let i = 0; i < 3; i++)
+    expect((await query(instance.url, 'account.profile', access)).status).toBe(200);
+}
+
+/** Polls until `instance` refuses the token; fails if it still accepts it after the bound. */
+async function expectRefusedWithinBound(instance: Instance, access: string) {
+  const started = Date.now();
+  for (;;) {
+    const { status } = await query(instance.url, 'account.profile', access);
+    if (status === 401) return;
+    expect(status).toBe(200);
+    expect(Date.now() - started, 'still accepted after the bound').toBeLessThan(BOUND_MS);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function expectRefusedNow(instance: Instance, access: string) {
+  expect((await query(instance.url, 'account.profile', access)).status).toBe(401);
+}
+
+async function listeners(): Promise<number> {
+  const rows = await inspect.prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`;
+  return rows[0]?.n ?? 0;
+}
+
+async function waitForListeners(count: number) {
+  const deadline = Date.now() + 10_000;
+  while ((await listeners()) !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${String(count)} listeners`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('revocation reaches every instance within 1 s', () => {
+  it('logout on one instance', async () => {
+    const who = await account();
+    const { access, refresh } = await login(a, who);
+    await warm(a, access);
+    await warm(b, access);
+    expect((await mutate(b.url, 'auth.logout', { refresh_token: refresh })).status).toBe(200);
+    await expectRefusedNow(b, access);
+    await expectRefusedWithinBound(a, access);
+  });
+
+  it('a session revoked from the session list', async () => {
+    const who = await account();
+    const phone = await login(a, who);
+    const laptop = await login(b, who);
+    await warm(a, phone.access);
+    await warm(b, phone.access);
+    const list = await query(b.url, 'account.sessions', laptop.access);
+    const { sessions } = list.data as { sessions: { id: string; current: boolean }[] };
+    const other = sessions.find((session) => !session.current);
+    expect(other).toBeDefined();
+    expect(
+      (await mutate(b.url, 'account.revokeSession', { id: other?.id }, laptop.access)).status,
+    ).toBe(200);
+    await expectRefusedNow(b, phone.access);
+    await expectRefusedWithinBound(a, phone.access);
+    await warm(a, laptop.access);
+  });
+
+  it('a password change ends the other sessions', async () => {
+    const who = await account();
+    const kept = await login(a, who);
+    const ended = await login(b, who);
+    await warm(a, ended.access);
+    await warm(b, ended.access);
+    const change = await mutate(
+      a.url,
+      'account.changePassword',
+      {
+        old_password: who.password,
+        new_password: 'another long passphrase',
+        confirm_password: 'another long passphrase',
+      },
+      kept.access,
+    );
+    expect(change.status).toBe(200);
+    await expectRefusedNow(a, ended.access);
+    await expectRefusedWithinBound(b, ended.access);
+  });
+
+  it('a user deactivated in the database, by no instance', async () => {
+    const who = await account();
+    const first = await login(a, who);
+    const second = await login(b, who);
+    await warm(a, first.access);
+    await warm(b, second.access);
+    await inspect.prisma.user.update({ where: { id: who.userId }, data: { isActive: false } });
+    await Promise.all([
+      expectRefusedWithinBound(a, first.access),
+      expectRefusedWithinBound(b, second.access),
+    ]);
+  });
+
+  it('after the listener connections were killed, and once they are back', async () => {
+    const who = await account();
+    const during = await login(a, who);
+    const after = await login(a, who);
+    const duringRefresh = during.refresh;
+    await warm(a, during.access);
+    await warm(b, during.access);
+    await warm(b, after.access);
+
+    const killed = await inspect.prisma.$queryRaw<{ ok: boolean }[]>`
+      SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+      WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`;
+    expect(killed).toHaveLength(2);
+    // While the listeners are down (or reconnecting), a logout elsewhere still holds the bound.
+    expect((await mutate(a.url, 'auth.logout', { refresh_token: duringRefresh })).status).toBe(200);
+    await expectRefusedNow(a, during.access);
+    await expectRefusedWithinBound(b, during.access);
+
+    await waitForListeners(2);
+    // Re-subscribed: the cache is used again, and invalidated again.
+    await warm(b, after.access);
+    expect((await mutate(a.url, 'auth.logout', { refresh_token: after.refresh })).status).toBe(200);
+    await expectRefusedNow(a, after.access);
+    await expectRefusedWithinBound(b, after.access);
+  });
+});
