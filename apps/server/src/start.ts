@@ -11,7 +11,6 @@ import { openDatabase, SESSION_EVENTS_CHANNEL, type Database } from '@otp-auth/d
 import type { Server } from 'node:http';
 import { buildApp, type App } from './app';
 import type { ServerConfig } from './config';
-import { currentLog } from './http/request-log';
 import { createLogger, type Logger } from './logger';
 import { createMailSetup, mailErrorForLog, type MailSetup } from './mail';
 import { createRateLimiter } from './rate-limits';
@@ -69,7 +68,7 @@ export async function startServer(
     prisma: db.prisma,
     config: config.auth,
     onMailQueued: worker.wake,
-    onSecurityEvent: (event) => currentLog(log).warn({ event }, 'security event'),
+    onSecurityEvent: (event, meta) => log.warn({ reqId: meta.requestId, event }, 'security event'),
   });
 
   // The session cache is trusted only while this subscription is up (ADR 100).

@@ -49,7 +49,11 @@ export function createContextInner(deps: ApiDeps, request: RequestInfo = {}) {
   return {
     auth: deps.auth,
     rateLimiter: deps.rateLimiter ?? null,
-    meta: { ip: request.ip, userAgent: request.userAgent } satisfies RequestMeta,
+    meta: {
+      ip: request.ip,
+      userAgent: request.userAgent,
+      requestId: request.requestId,
+    } satisfies RequestMeta,
     accessToken: request.accessToken ?? null,
     refreshCookie: request.refreshCookie ?? null,
   };

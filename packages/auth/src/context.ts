@@ -10,6 +10,8 @@ import { createTokenService, type TokenService } from './tokens';
 export interface RequestMeta {
   ip?: string | undefined;
   userAgent?: string | undefined;
+  /** The HTTP request's id, so that what the domain reports can be found in the request log. */
+  requestId?: string | undefined;
 }
 
 export interface AuthDeps {
@@ -19,7 +21,10 @@ export interface AuthDeps {
   /** Called after a transaction that queued mail has committed (wakes the mail worker). */
   onMailQueued?: () => void;
   /** Security events worth an operator's attention (e.g. refresh-token reuse). */
-  onSecurityEvent?: (event: { type: string; userId?: string; sessionId?: string }) => void;
+  onSecurityEvent?: (
+    event: { type: string; userId?: string; sessionId?: string },
+    meta: RequestMeta,
+  ) => void;
 }
 
 export interface AuthContext {

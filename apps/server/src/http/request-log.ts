@@ -1,14 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Logger } from '../logger';
 
 // A caller's id is kept only when it is short and plain, so that nobody can write arbitrary text
 // into the log (or a response header) through it.
@@ -51,25 +44,14 @@ export class RequestLogController extends LogController {
   override routeNotFound(): void {}
 }
 
-// The request's logger follows its async work, so that code deep in a request (security events
-// from the domain) logs with the request id without passing it around.
-const current = new AsyncLocalStorage<FastifyBaseLogger>();
-
-/** The logger of the request being handled (with its id), or the fallback outside one. */
-export function currentLog(fallback: Logger): FastifyBaseLogger {
-  return current.getStore() ?? fallback;
-}
-
-/** Echoes the request id in `X-Request-Id` and makes the request's logger current for its
- * handler (entered after the body is read, so the handler's whole async chain sees it). */
+/** Echoes the request id in `X-Request-Id`. Code below the edge that logs gets the id through
+ * its request's `RequestMeta` (an AsyncLocalStorage would cost every promise of every request
+ * an async hook). */
 export const requestLogPlugin = fp(
   (app, _options, done) => {
     app.addHook('onRequest', (request, reply, next) => {
       reply.header('x-request-id', request.id);
       next();
-    });
-    app.addHook('preHandler', (request, _reply, next) => {
-      current.run(request.log, next);
     });
     done();
   },

@@ -22,6 +22,7 @@ export const trpcPlugin: FastifyPluginAsync<{
       createContextInner(deps, {
         ip: req.clientIp,
         userAgent: req.headers['user-agent'],
+        requestId: req.id,
         accessToken: bearerToken(req.headers.authorization),
         refreshCookie: cookie && refreshCookieFor(req, res, cookie),
       }),

@@ -52,6 +52,7 @@ export const restPlugin: FastifyPluginCallback<{
     const ctx = createContextInner(deps, {
       ip: request.clientIp,
       userAgent: request.headers['user-agent'],
+      requestId: request.id,
       accessToken: bearerToken(request.headers.authorization),
     });
     try {

@@ -99,7 +99,7 @@ async function revokeForReuse(
     await revokeSessions(ctx, tx, { id: sessionId }, 'refresh_reuse');
     await recordAudit(tx, { type: 'refresh_reuse', userId, detail: { sessionId } }, meta);
   });
-  ctx.securityEvent({ type: 'refresh_reuse', userId, sessionId });
+  ctx.securityEvent({ type: 'refresh_reuse', userId, sessionId }, meta);
 }
 
 /** Revokes the live sessions matching `where`: the one way to end sessions. This process's
