@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
-import { authenticatorApp } from '../totp-codes';
 import {
   accountFor,
-  dataOf,
+  enableTwoFactor,
   mutate,
   PASSWORD,
   signUp,
@@ -136,12 +135,7 @@ describe('no account enumeration', () => {
 
   it('ASVS 5.0 6.3.8: without the password, an account with two-factor on looks like any other', async () => {
     const owner = await signUp(server, 'enum-t');
-    const token = owner.tokens.access;
-    const { secret } = dataOf(
-      await mutate(server, 'twoFactor.setupTotp', { password: owner.password }, { token }),
-    ) as { secret: string };
-    const app = authenticatorApp(secret);
-    dataOf(await mutate(server, 'twoFactor.confirmTotp', { code: await app.code() }, { token }));
+    await enableTwoFactor(server, owner);
 
     const attempt = (email: string) =>
       mutate(server, 'auth.login', { email, password: 'guessing-123' });

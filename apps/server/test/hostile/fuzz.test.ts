@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
-import { authenticatorApp } from '../totp-codes';
 import {
   dataOf,
+  enableTwoFactor,
   mutate,
   PASSWORD,
   signUp,
@@ -211,18 +211,7 @@ describe('random input at every REST endpoint', () => {
 describe('random second factors against a live mfa_token', () => {
   it('ASVS 4.0.3 5.1.3/7.4.1: twoFactor.login never answers 5xx, never signs in, and a refusal changes nothing', async () => {
     const owner = await signUp(server, 'fuzz-2fa');
-    const token = owner.tokens.access;
-    const { secret } = dataOf(
-      await mutate(server, 'twoFactor.setupTotp', { password: PASSWORD }, { token }),
-    ) as { secret: string };
-    dataOf(
-      await mutate(
-        server,
-        'twoFactor.confirmTotp',
-        { code: await authenticatorApp(secret).code() },
-        { token },
-      ),
-    );
+    await enableTwoFactor(server, owner);
     const factor = fc.record(
       { code: fieldValue, recovery_code: fieldValue, extra: fieldValue },
       { requiredKeys: [] },

@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../support';
+import { authenticatorApp } from '../totp-codes';
 
 /** One HTTP answer, read fully: status, headers, raw text and parsed JSON (if it was JSON). */
 export interface Answer {
@@ -107,6 +108,21 @@ export async function signUp(server: TestServer, name: string, headers?: Record<
     await mutate(server, 'auth.login', { email: account.email, password: PASSWORD }, { headers }),
   ) as Tokens;
   return { ...account, tokens };
+}
+
+/** Turns two-factor on for a signed-up account over HTTP (set up, then confirm with the code
+ * the authenticator app shows) and returns that app. */
+export async function enableTwoFactor(
+  server: TestServer,
+  owner: { password: string; tokens: Tokens },
+) {
+  const token = owner.tokens.access;
+  const { secret } = dataOf(
+    await mutate(server, 'twoFactor.setupTotp', { password: owner.password }, { token }),
+  ) as { secret: string };
+  const app = authenticatorApp(secret);
+  dataOf(await mutate(server, 'twoFactor.confirmTotp', { code: await app.code() }, { token }));
+  return app;
 }
 
 /** A test server with rate limits on and the given extra settings. */

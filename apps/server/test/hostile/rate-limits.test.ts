@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support';
-import { authenticatorApp } from '../totp-codes';
-import { dataOf, errorOf, mutate, signUp, startHostileServer } from './http';
+import { dataOf, enableTwoFactor, errorOf, mutate, signUp, startHostileServer } from './http';
 
 // Small budgets so that an attack reaches the limit in a few requests.
 let server: TestServer;
@@ -34,18 +33,7 @@ async function until429(attempt: () => ReturnType<typeof mutate>, max: number) {
 describe('rate limits over HTTP', () => {
   it('ASVS 4.0.3 2.2.1: wrong second-factor codes count against the account login limit', async () => {
     const owner = await signUp(server, 'brute-2fa');
-    const token = owner.tokens.access;
-    const { secret } = dataOf(
-      await mutate(server, 'twoFactor.setupTotp', { password: owner.password }, { token }),
-    ) as { secret: string };
-    dataOf(
-      await mutate(
-        server,
-        'twoFactor.confirmTotp',
-        { code: await authenticatorApp(secret).code() },
-        { token },
-      ),
-    );
+    await enableTwoFactor(server, owner);
     // The sign-up's login spent 1 of 5; this password step spends another.
     const { mfa_token } = dataOf(
       await mutate(server, 'auth.login', { email: owner.email, password: owner.password }),
