@@ -9,7 +9,8 @@ export async function answerNoSoonerThan<T>(floorMs: number, work: () => Promise
   try {
     return await work();
   } finally {
-    const left = floorMs - (performance.now() - started);
-    if (left > 0) await sleep(left);
+    // A timer may fire a little early on the monotonic clock: wait again for what is left.
+    let left: number;
+    while ((left = floorMs - (performance.now() - started)) > 0) await sleep(Math.ceil(left));
   }
 }
