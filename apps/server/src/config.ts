@@ -19,6 +19,8 @@ export interface ServerConfig {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** Name PostgreSQL statements (DATABASE_PREPARED_STATEMENTS, default true; ADR 103). */
+  databasePreparedStatements: boolean;
   dataDir: string;
   webDist: string;
   auth: AuthConfig;
@@ -96,6 +98,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       mailFrom: env.DEFAULT_FROM_EMAIL,
     }),
     smtp,
+    databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     migrateOnStart: env.MIGRATE_ON_START,
     migrationsDir,
     queryCompilerTier: env.QUERY_COMPILER_TIER,

@@ -97,6 +97,8 @@ export const envSchema = z
     MAIL_TO_LOG: booleanFlag.default(false),
     /** `optimizing` lets V8 optimise Prisma's query compiler: faster, about 50-120 MB more. */
     QUERY_COMPILER_TIER: z.enum(['baseline', 'optimizing']).default('baseline'),
+    /** False when a pooler between us and PostgreSQL cannot keep prepared statements. */
+    DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
     /** False leaves migrations to a release step (`pnpm db:migrate`). */
     MIGRATE_ON_START: booleanFlag.default(true),
     LOG_LEVEL: z

@@ -51,6 +51,7 @@ export async function startServer(
       dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
       migrate: config.migrateOnStart,
       migrationsDir: config.migrationsDir,
+      preparedStatements: config.databasePreparedStatements,
     }));
 
   const mail = createMailSetup(config, log);

@@ -11,6 +11,7 @@ import type {
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type pg from 'pg';
+import { createStatementNames } from './statement-names';
 
 export function withWholeScript(
   adapter: SqlDriverAdapter,
@@ -29,8 +30,16 @@ export function withWholeScript(
   return adapter;
 }
 
-export function pgAdapterFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
-  const main = new PrismaPg(pool);
+export function pgAdapterFactory(
+  pool: pg.Pool,
+  options: { preparedStatements?: boolean } = {},
+): SqlMigrationAwareDriverAdapterFactory {
+  const main = new PrismaPg(
+    pool,
+    (options.preparedStatements ?? true)
+      ? { statementNameGenerator: createStatementNames() }
+      : undefined,
+  );
   // A query without parameters goes over the simple protocol, which allows many statements.
   const fix = (adapter: Awaited<ReturnType<PrismaPg['connect']>>) =>
     withWholeScript(adapter, (s) => adapter.underlyingDriver().query(s));

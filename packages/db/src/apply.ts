@@ -49,7 +49,7 @@ export async function applyMigrations(
     const pool = new pg.Pool({ connectionString: resolved.url, max: 1 });
     try {
       await pool.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-      applied = await run(pgAdapterFactory(pool));
+      applied = await run(pgAdapterFactory(pool, { preparedStatements: false }));
       await pool.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
     } finally {
       await pool.end();

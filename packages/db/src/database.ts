@@ -20,10 +20,15 @@ export interface OpenDatabaseOptions {
   /** Where the committed migrations are (default: `prisma/migrations` of this checkout). */
   migrationsDir?: string;
   log?: (msg: string) => void;
+  /** PostgreSQL: name statements so each connection plans them once (default true; ADR 103).
+   * Off behind a pooler that cannot keep them (PgBouncer before 1.21 in transaction mode). */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const db = options.url ? databaseFromUrl(options.url) : await openPGliteDatabase(options.dataDir);
+  const db = options.url
+    ? databaseFromUrl(options.url, { preparedStatements: options.preparedStatements })
+    : await openPGliteDatabase(options.dataDir);
   if (!options.url) {
     options.log?.(
       options.dataDir
@@ -48,12 +53,17 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return db;
 }
 
-export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Database {
+export function databaseFromUrl(
+  url: string,
+  options: { preparedStatements?: boolean; onClose?: () => Promise<void> } = {},
+): Database {
   const pool = new pg.Pool({ connectionString: url });
   // An idle connection the server ends (a restart, a failover, DROP … WITH (FORCE)) is dropped
   // from the pool and replaced on demand; without a listener its error would end the process.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool) });
+  const prisma = new PrismaClient({
+    adapter: pgAdapterFactory(pool, { preparedStatements: options.preparedStatements }),
+  });
   const listeners = subscriptions();
   const db: Database = {
     prisma,
@@ -64,7 +74,7 @@ export function databaseFromUrl(url: string, onClose?: () => Promise<void>): Dat
       await listeners.closeAll();
       await prisma.$disconnect();
       await pool.end();
-      await onClose?.();
+      await options.onClose?.();
     }),
   };
   rememberTarget(db, { url });

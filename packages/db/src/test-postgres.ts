@@ -35,7 +35,7 @@ export async function createPostgresTestDatabase(serverUrl: string): Promise<Dat
       }
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
-  const db = databaseFromUrl(url.toString(), drop);
+  const db = databaseFromUrl(url.toString(), { onClose: drop });
   try {
     await applyMigrations(db);
   } catch (err) {
