@@ -2,7 +2,7 @@
 # repository's tests; build it after `pnpm release`:
 #   pnpm release && docker build -t otp-auth .
 FROM node:20-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=8000 NODE_OPTIONS=--max-semi-space-size=1
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8000
 WORKDIR /app
 COPY --chown=node:node release/ /app/
 USER node

@@ -54,7 +54,7 @@ const manifest = {
   main: 'apps/server/dist/main.js',
   engines,
   scripts: {
-    start: 'NODE_ENV=production node --max-semi-space-size=1 .',
+    start: 'NODE_ENV=production node .',
     migrate: 'node apps/server/dist/migrate.js',
     'keys:rotate': 'node apps/server/dist/rotate-keys.js',
   },

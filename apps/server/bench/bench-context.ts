@@ -12,6 +12,8 @@ export interface ServerUnderTest {
   startupMs: number;
   /** Resident memory once started and signed in, before any load (MB; null without /proc). */
   startRssMb: number | null;
+  /** Resident memory once the started server has been idle for a while (set by run.ts). */
+  idleRssMb?: number | null;
 }
 
 export interface BenchContext {

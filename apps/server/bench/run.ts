@@ -16,7 +16,7 @@ import { startSmtpCapture } from '@otp-auth/auth/testing';
 import type { BenchContext, ServerUnderTest } from './bench-context';
 import { enumerationTimingRows } from './rows/enumeration-timing';
 import { loginRows } from './rows/login';
-import { memoryRows, residentMb } from './rows/memory';
+import { memoryRows, recordIdleMemory, residentMb } from './rows/memory';
 import { mixedRows } from './rows/mixed';
 import { pgliteReadRows, readRows } from './rows/reads';
 import { refreshRows } from './rows/refresh';
@@ -79,6 +79,7 @@ async function main() {
       connections,
       bcryptCost,
     };
+    await recordIdleMemory([bench.server, ...(bench.pglite ? [bench.pglite] : [])]);
     const rows: BenchRow[] = [];
     for (const produce of rowProducers) rows.push(...(await produce(bench, rows)));
 

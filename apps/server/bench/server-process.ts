@@ -109,11 +109,15 @@ export async function startAppServer(options: {
   await mkdir(options.dataDir, { recursive: true });
   const log = await open(join(options.dataDir, 'server.log'), 'w');
   // As `pnpm start` runs it (apps/server/package.json), built by `pnpm bench` just before.
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', 'apps/server/dist/main.js'], {
+  // BENCH_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`) profiles the server under load.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'apps/server/dist/main.js'], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
+      ...(process.env.SCRATCH_SLOTS ? { SCRATCH_SLOTS: process.env.SCRATCH_SLOTS } : {}),
+      ...(process.env.SCRATCH_NICE ? { SCRATCH_NICE: process.env.SCRATCH_NICE } : {}),
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: options.dataDir,

@@ -6,9 +6,8 @@ import { runInNewContext } from 'node:vm';
  * Prisma's query compiler is WebAssembly, and V8 otherwise also compiles it with its optimising
  * tier, which costs 50 MB idle and some 120 MB more after a load, for about 2.5× the
  * throughput of an authenticated call measured here. `optimizing` trades the memory back.
- * (The young generation's size cannot change once the process runs:
- * `--max-semi-space-size=1`, on the command line or in NODE_OPTIONS, saves another 20-30 MB;
- * `pnpm start`, a release's `npm start` and the Dockerfile pass it.)
+ * The young generation keeps V8's default size: a 1 MB one held idle memory no lower once the
+ * process had settled, and cost writes a fifth of their throughput in collections (ADR 103).
  */
 export function useLeanRuntime(queryCompilerTier: 'baseline' | 'optimizing'): void {
   if (queryCompilerTier === 'baseline') setFlagsFromString('--liftoff-only');

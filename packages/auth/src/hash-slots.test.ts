@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHashSlots } from './hash-slots';
+import { createHashSlots, defaultHashSlots } from './hash-slots';
 
 describe('hash slots', () => {
   it('runs at most `slots` at once, and every one in the end', async () => {
@@ -25,5 +25,15 @@ describe('hash slots', () => {
       5,
       6,
     ]);
+  });
+});
+
+describe('defaultHashSlots', () => {
+  it('is one more than the cores, leaving one pool thread free', () => {
+    expect(defaultHashSlots(1, 4)).toBe(2);
+    expect(defaultHashSlots(2, 4)).toBe(3);
+    expect(defaultHashSlots(8, 4)).toBe(3);
+    expect(defaultHashSlots(8, 16)).toBe(9);
+    expect(defaultHashSlots(2, 1)).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { AuthError, invalidCredentials } from '../errors';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../password';
 import { createMfaChallenge } from '../two-factor/challenge';
 import { startSession } from './sessions';
+import { findSignInAccount } from './sign-in-account';
 
 /** Unknown email and wrong password fail alike, in body and in time (a bcrypt compare runs
  * either way). A right password on an unverified account is told so: only the owner knows it.
@@ -14,20 +15,11 @@ export async function login(
   data: { email: string; password: string },
   meta: RequestMeta,
 ): Promise<LoginOutput> {
-  const user = await ctx.prisma.user.findUnique({
-    where: { email: data.email },
-    select: {
-      id: true,
-      isActive: true,
-      emailVerifiedAt: true,
-      password: { select: { hash: true } },
-      totp: { select: { confirmedAt: true } },
-    },
-  });
-  const hash = user?.password?.hash ?? (await dummyHash(ctx.config.bcryptCost));
+  const user = await findSignInAccount(ctx.prisma, data.email);
+  const hash = user?.passwordHash ?? (await dummyHash(ctx.config.bcryptCost));
   const matches = await verifyPassword(data.password, hash);
 
-  if (!user || !user.password || !matches || !user.isActive) {
+  if (!user?.passwordHash || !matches || !user.isActive) {
     await recordAudit(
       ctx.prisma,
       { type: 'login_failure', userId: user?.id ?? null, email: data.email },
@@ -35,17 +27,17 @@ export async function login(
     );
     throw invalidCredentials();
   }
-  if (!user.emailVerifiedAt) {
+  if (!user.verified) {
     throw new AuthError(
       'account_not_verified',
       'This account is not verified yet. Enter the code we emailed you.',
     );
   }
-  if (needsRehash(user.password.hash, ctx.config.bcryptCost)) {
+  if (needsRehash(user.passwordHash, ctx.config.bcryptCost)) {
     const upgraded = await hashPassword(data.password, ctx.config.bcryptCost);
     await ctx.prisma.password.update({ where: { userId: user.id }, data: { hash: upgraded } });
   }
-  if (user.totp?.confirmedAt) {
+  if (user.twoFactor) {
     const challenge = await createMfaChallenge(ctx, user.id);
     await recordAudit(ctx.prisma, { type: 'login_mfa_challenge', userId: user.id }, meta);
     return challenge;

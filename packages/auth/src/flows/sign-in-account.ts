@@ -1,0 +1,27 @@
+// What a sign-in needs to know of an account, read in ONE statement: a single round trip
+// instead of one query per relation (ADR 103).
+import type { Prisma } from '@otp-auth/db';
+
+export interface SignInAccount {
+  id: string;
+  isActive: boolean;
+  verified: boolean;
+  /** Null for an account without a password (none is created without one today). */
+  passwordHash: string | null;
+  /** Two-factor confirmed: the password earns only a challenge. */
+  twoFactor: boolean;
+}
+
+export async function findSignInAccount(
+  prisma: Prisma.TransactionClient,
+  email: string,
+): Promise<SignInAccount | null> {
+  const rows = await prisma.$queryRaw<SignInAccount[]>`
+    SELECT u.id, u.is_active AS "isActive", u.email_verified_at IS NOT NULL AS "verified",
+           p.hash AS "passwordHash", t.confirmed_at IS NOT NULL AS "twoFactor"
+    FROM users u
+    LEFT JOIN passwords p ON p.user_id = u.id
+    LEFT JOIN totp_credentials t ON t.user_id = u.id
+    WHERE u.email = ${email}`;
+  return rows[0] ?? null;
+}
