@@ -46,6 +46,31 @@ export function parseWrk(output: string): LoadResult {
   };
 }
 
+/** Requests made by a wrk Lua script (`script`), on one wrk thread so that the script's state
+ * is one; `env` passes the script its inputs. */
+export async function scriptedLoad(options: {
+  url: string;
+  script: string;
+  env: Record<string, string>;
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
+  const { stdout } = await run(
+    'wrk',
+    [
+      '-t1',
+      `-c${String(options.connections)}`,
+      `-d${String(options.seconds)}s`,
+      '--latency',
+      '-s',
+      options.script,
+      options.url,
+    ],
+    { env: { ...process.env, ...options.env } },
+  );
+  return parseWrk(stdout);
+}
+
 /** GET `url` for `seconds` over `connections` keep-alive connections: wrk if installed, else
  * the Node generator. */
 export async function readLoad(options: {
