@@ -7,7 +7,7 @@ import { emptyPostgresDatabase } from '@otp-auth/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/config';
 import { mutate, query } from './http';
-import { sharedSecrets, startInstance, type Instance } from './instances';
+import { instanceEnv, startInstance, type Instance } from './instances';
 
 /** A PostgreSQL of this test's own (the shared one must stay up for the other tests). */
 const postgres = (() => {
@@ -58,10 +58,7 @@ beforeAll(async () => {
   smtp = await startSmtpCapture();
   const database = await emptyPostgresDatabase(postgres.url);
   instance = await startInstance({
-    ...sharedSecrets(),
-    DATABASE_URL: database.url,
-    EMAIL_HOST: '127.0.0.1',
-    EMAIL_PORT: String(smtp.port),
+    ...instanceEnv(database.url, smtp.port),
   });
 });
 

@@ -16,6 +16,14 @@ export const sharedSecrets = () => ({
   OTP_SECRET: randomBytes(32).toString('hex'),
 });
 
+/** What every instance of one test shares: the secrets, the database and the captured mail. */
+export const instanceEnv = (databaseUrl: string, smtpPort: number) => ({
+  ...sharedSecrets(),
+  DATABASE_URL: databaseUrl,
+  EMAIL_HOST: '127.0.0.1',
+  EMAIL_PORT: String(smtpPort),
+});
+
 /** A fresh, empty database on the test PostgreSQL; the instances migrate it as they start. */
 export async function freshDatabase() {
   const created = await emptyPostgresDatabase(process.env.TEST_DATABASE_URL ?? postgresTestUrl());

@@ -5,7 +5,7 @@ import { LISTENER_APPLICATION_NAME, type Database } from '@otp-auth/db';
 import { startSmtpCapture, type SmtpCapture } from '@otp-auth/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate, query, registration } from './http';
-import { freshDatabase, sharedSecrets, startInstance, type Instance } from './instances';
+import { freshDatabase, instanceEnv, startInstance, type Instance } from './instances';
 
 const BOUND_MS = 1_000;
 
@@ -20,10 +20,7 @@ beforeAll(async () => {
   db = await freshDatabase();
   smtp = await startSmtpCapture();
   const env = {
-    ...sharedSecrets(),
-    DATABASE_URL: db.url,
-    EMAIL_HOST: '127.0.0.1',
-    EMAIL_PORT: String(smtp.port),
+    ...instanceEnv(db.url, smtp.port),
     RATE_LIMITS: 'off',
   };
   [a, b] = await Promise.all([startInstance(env), startInstance(env)]);

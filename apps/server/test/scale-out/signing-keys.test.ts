@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/config';
 import { startOtherService, type OtherService } from '../other-service/other-service';
 import { mutate, query, registration } from './http';
-import { freshDatabase, sharedSecrets, startInstance, type Instance } from './instances';
+import { freshDatabase, instanceEnv, startInstance, type Instance } from './instances';
 
 const run = promisify(execFile);
 const ACCESS_TTL_SECONDS = 15;
@@ -26,10 +26,7 @@ beforeAll(async () => {
   db = await freshDatabase();
   smtp = await startSmtpCapture();
   env = {
-    ...sharedSecrets(),
-    DATABASE_URL: db.url,
-    EMAIL_HOST: '127.0.0.1',
-    EMAIL_PORT: String(smtp.port),
+    ...instanceEnv(db.url, smtp.port),
     RATE_LIMIT_LOGIN: 'ip=1000/900,account=1000/900',
     ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
     SIGNING_KEY_REFRESH_SECONDS: '1',

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { extractCode, startSmtpCapture, type SmtpCapture } from '@otp-auth/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registration } from './http';
-import { freshDatabase, sharedSecrets, startInstance, type Instance } from './instances';
+import { freshDatabase, instanceEnv, startInstance, type Instance } from './instances';
 import { expectNoSecretsIn } from './secrets-in-logs';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -14,10 +14,7 @@ beforeAll(async () => {
   db = await freshDatabase();
   smtp = await startSmtpCapture();
   instance = await startInstance({
-    ...sharedSecrets(),
-    DATABASE_URL: db.url,
-    EMAIL_HOST: '127.0.0.1',
-    EMAIL_PORT: String(smtp.port),
+    ...instanceEnv(db.url, smtp.port),
     // Slow hashing keeps many registrations in flight when the signal arrives.
     BCRYPT_COST: '10',
     // "request received" lines tell the test which requests the server has taken in.

@@ -2,7 +2,7 @@
 import { extractCode, startSmtpCapture, type SmtpCapture } from '@otp-auth/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inParallel, mutate, query, registration } from './http';
-import { freshDatabase, sharedSecrets, startInstance, type Instance } from './instances';
+import { freshDatabase, instanceEnv, startInstance, type Instance } from './instances';
 import { expectNoSecretsIn } from './secrets-in-logs';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -16,10 +16,7 @@ beforeAll(async () => {
   db = await freshDatabase();
   smtp = await startSmtpCapture();
   const env = {
-    ...sharedSecrets(),
-    DATABASE_URL: db.url,
-    EMAIL_HOST: '127.0.0.1',
-    EMAIL_PORT: String(smtp.port),
+    ...instanceEnv(db.url, smtp.port),
     // The 200-mail burst comes from one address; the login limit is the one shown to be shared.
     RATE_LIMIT_REGISTER: 'ip=1000/3600,account=10/3600',
     RATE_LIMIT_LOGIN: 'ip=1000/900,account=4/900',
