@@ -11,7 +11,8 @@ import { twoFactorDisabledMail } from '../mail/two-factor-templates';
 import { isTwoFactorOn } from './credential';
 import { twoFactorOff, wrongSecondFactor } from './errors';
 import { recoveryCodesLeft, replaceRecoveryCodes } from './recovery-codes';
-import { assertPassword, spendSecondFactor, type SecondFactorInput } from './second-factor';
+import { assertCurrentPassword } from '../flows/password-check';
+import { spendSecondFactor, type SecondFactorInput } from './second-factor';
 
 export async function twoFactorStatus(
   ctx: AuthContext,
@@ -31,7 +32,7 @@ export async function regenerateRecoveryCodes(
   data: { password: string },
   meta: RequestMeta,
 ): Promise<RecoveryCodesOutput> {
-  await assertPassword(ctx, auth.userId, data.password);
+  await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
   if (!(await isTwoFactorOn(ctx, auth.userId))) throw twoFactorOff();
   const codes = await ctx.prisma.$transaction(async (tx) => {
     const fresh = await replaceRecoveryCodes(ctx, tx, auth.userId);
@@ -49,7 +50,7 @@ export async function disableTwoFactor(
   data: { password: string } & SecondFactorInput,
   meta: RequestMeta,
 ): Promise<MessageOutput> {
-  await assertPassword(ctx, auth.userId, data.password);
+  await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
   if (!(await isTwoFactorOn(ctx, auth.userId))) throw twoFactorOff();
   await ctx.prisma.$transaction(async (tx) => {
     const factor = await spendSecondFactor(ctx, tx, auth.userId, data);

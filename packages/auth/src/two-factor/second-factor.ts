@@ -1,7 +1,5 @@
 import type { Prisma } from '@otp-auth/db';
 import type { AuthContext } from '../context';
-import { verifyPassword } from '../password';
-import { fieldError } from '../errors';
 import { consumeTotpCode } from './credential';
 import { consumeRecoveryCode } from './recovery-codes';
 
@@ -29,19 +27,4 @@ export async function spendSecondFactor(
       : null;
   }
   return null;
-}
-
-/** A signed-in user confirms a sensitive change with the current password. */
-export async function assertPassword(
-  ctx: AuthContext,
-  userId: string,
-  password: string,
-): Promise<void> {
-  const stored = await ctx.prisma.password.findUnique({
-    where: { userId },
-    select: { hash: true },
-  });
-  if (!stored || !(await verifyPassword(password, stored.hash))) {
-    throw fieldError('password', 'Wrong password.');
-  }
 }

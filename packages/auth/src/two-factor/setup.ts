@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../unique-violation';
 import { consumeTotpCode, findTotp, totpBox } from './credential';
 import { twoFactorAlreadyOn, twoFactorOff, wrongSecondFactor } from './errors';
 import { replaceRecoveryCodes } from './recovery-codes';
-import { assertPassword } from './second-factor';
+import { assertCurrentPassword } from '../flows/password-check';
 import { newTotpSecret, otpauthUrl } from './totp';
 
 /** Starts setup: a fresh secret, pending until a code from the app confirms it. A second setup
@@ -20,7 +20,7 @@ export async function setupTotp(
   data: { password: string },
   meta: RequestMeta,
 ): Promise<TotpSetupOutput> {
-  await assertPassword(ctx, auth.userId, data.password);
+  await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
   if ((await findTotp(ctx, auth.userId))?.confirmedAt) throw twoFactorAlreadyOn();
 
   const secret = newTotpSecret();
