@@ -66,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(healthPlugin, { db: options.db, migrationsDir: options.migrationsDir });
   await app.register(jwksPlugin, {
-    auth: options.deps.auth,
+    keys: options.deps.auth.keys,
     maxAgeSeconds: options.jwksMaxAgeSeconds,
   });
   await app.register(devInboxPlugin, { inbox: options.devInbox });

@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ApiDeps } from '@otp-auth/api';
 import {
-  createAuthService,
+  createAuthContext,
   createMailWorker,
+  invalidationHandlers,
   startPurgeTimer,
-  type AuthService,
+  type AuthContext,
 } from '@otp-auth/auth';
 import { openDatabase, SESSION_EVENTS_CHANNEL, type Database } from '@otp-auth/db';
 import type { Server } from 'node:http';
@@ -23,7 +24,7 @@ export interface ServerApp {
   app: App;
   server: Server;
   db: Database;
-  auth: AuthService;
+  auth: AuthContext;
   mail: MailSetup;
   log: Logger;
   /** Stops accepting connections, finishes what is in flight, then closes the database. */
@@ -65,7 +66,7 @@ export async function startServer(
     onError: (error, context) =>
       log.warn({ error: mailErrorForLog(error), ...context }, 'mail delivery failed'),
   });
-  const auth = createAuthService({
+  const auth = createAuthContext({
     prisma: db.prisma,
     config: config.auth,
     onMailQueued: worker.wake,
@@ -73,7 +74,7 @@ export async function startServer(
   });
 
   // The session cache is trusted only while this subscription is up (ADR 100).
-  const sessionEvents = await db.listen(SESSION_EVENTS_CHANNEL, auth.cacheInvalidation);
+  const sessionEvents = await db.listen(SESSION_EVENTS_CHANNEL, invalidationHandlers(auth.cache));
 
   // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
   auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));

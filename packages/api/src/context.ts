@@ -1,4 +1,4 @@
-import type { AuthService, RequestMeta } from '@otp-auth/auth';
+import type { AuthContext, RequestMeta } from '@otp-auth/auth';
 import type { RefreshCookie } from './browser-cookie';
 
 /** The operations an attacker would script: each is limited per client IP and per account. */
@@ -31,7 +31,8 @@ export interface RateLimiter {
 }
 
 export interface ApiDeps {
-  auth: AuthService;
+  /** The domain's dependencies, handed to every use case a procedure calls. */
+  auth: AuthContext;
   /** Counts attempts per IP and account; absent means unlimited (e.g. router tests). */
   rateLimiter?: RateLimiter | undefined;
 }

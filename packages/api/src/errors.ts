@@ -28,14 +28,6 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   internal_error: 'INTERNAL_SERVER_ERROR',
 };
 
-/** Seconds a client is asked to wait while the database cannot be reached. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-
-export const serviceUnavailable = () =>
-  new AuthError('service_unavailable', 'The service is unavailable. Try again shortly.', {
-    retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
-  });
-
 export function toTRPCError(error: AuthError): TRPCError {
   return new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error });
 }

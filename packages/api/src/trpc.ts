@@ -1,8 +1,7 @@
-import { AuthError } from '@otp-auth/auth';
-import { isDatabaseUnavailable } from '@otp-auth/db';
+import { authenticate, AuthError, domainErrorOf, mfaChallengeEmail } from '@otp-auth/auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, RateLimitedAction } from './context';
-import { describeError, serviceUnavailable, toTRPCError } from './errors';
+import { describeError, toTRPCError } from './errors';
 import type { ApiMeta } from './meta';
 
 const t = initTRPC
@@ -17,20 +16,17 @@ const t = initTRPC
     },
   });
 
-/** The domain's coded errors as tRPC errors with the right status, and a database that cannot
- * be reached as a 503 the client may retry (not a 500: nothing is broken for good). Any other
- * error is returned as it is. */
-function domainErrorOf(error: unknown): unknown {
-  const cause = error instanceof TRPCError ? error.cause : error;
-  if (cause instanceof AuthError) return toTRPCError(cause);
-  if (isDatabaseUnavailable(cause)) return toTRPCError(serviceUnavailable());
-  return error;
+/** The domain's coded errors (a database that cannot be reached among them, as a 503 the
+ * client may retry) as tRPC errors with the right status. Any other error is returned as it is. */
+function trpcErrorOf(error: unknown): unknown {
+  const domain = domainErrorOf(error instanceof TRPCError ? error.cause : error);
+  return domain ? toTRPCError(domain) : error;
 }
 
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = domainErrorOf(result.error);
+    const mapped = trpcErrorOf(result.error);
     if (mapped !== result.error) throw mapped;
   }
   return result;
@@ -51,13 +47,13 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   }
   let user;
   try {
-    user = await ctx.auth.authenticate(ctx.accessToken);
+    user = await authenticate(ctx.auth, ctx.accessToken);
   } catch (error) {
-    throw domainErrorOf(error);
+    throw trpcErrorOf(error);
   }
   const result = await next({ ctx: { user } });
   if (!result.ok) {
-    const mapped = domainErrorOf(result.error);
+    const mapped = trpcErrorOf(result.error);
     if (mapped !== result.error) throw mapped;
   }
   return result;
@@ -93,7 +89,7 @@ export const mfaLoginProcedure = publicProcedure.use(async ({ ctx, getRawInput, 
       typeof raw === 'object' && raw !== null ? (raw as { mfa_token?: unknown }).mfa_token : null;
     const account =
       typeof token === 'string' && token.length <= 4096
-        ? await ctx.auth.mfaChallengeEmail(token)
+        ? await mfaChallengeEmail(ctx.auth, token)
         : undefined;
     await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
   }

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@otp-auth/db';
-import type { RequestMeta } from './context';
+import type { RequestMeta } from './request-meta';
 
 export type AuditEventType =
   | 'register'

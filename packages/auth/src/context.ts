@@ -4,15 +4,8 @@ import type { AuthConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
 import { createKeyring, type Keyring } from './keys/keyring';
 import { createSessionCache, type SessionCache } from './session-cache/session-cache';
+import type { RequestMeta } from './request-meta';
 import { createTokenService, type TokenService } from './tokens';
-
-/** Where a request came from; recorded on sessions and audit events. */
-export interface RequestMeta {
-  ip?: string | undefined;
-  userAgent?: string | undefined;
-  /** The HTTP request's id, so that what the domain reports can be found in the request log. */
-  requestId?: string | undefined;
-}
 
 export interface AuthDeps {
   prisma: PrismaClient;

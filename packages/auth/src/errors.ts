@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@otp-auth/db';
 import type { ErrorCode, FieldErrors } from '@otp-auth/validators';
 
 export interface AuthErrorOptions {
@@ -32,3 +33,19 @@ export const invalidCredentials = () =>
 
 export const fieldError = (field: string, message: string, code: ErrorCode = 'invalid_input') =>
   new AuthError(code, message, { fields: { [field]: [message] } });
+
+/** Seconds a client is asked to wait while the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** What a use case threw, as the domain's coded error: an AuthError as it is, a database that
+ * cannot be reached as `service_unavailable` (the client may retry: nothing is broken for
+ * good); null for anything else, which stays an internal error. */
+export function domainErrorOf(error: unknown): AuthError | null {
+  if (error instanceof AuthError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new AuthError('service_unavailable', 'The service is unavailable. Try again shortly.', {
+      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    });
+  }
+  return null;
+}

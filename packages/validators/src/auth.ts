@@ -26,22 +26,22 @@ export const registerInput = z
       });
     }
   });
-export type RegisterInput = z.input<typeof registerInput>;
+export type RegisterInput = z.infer<typeof registerInput>;
 
 export const verifyOtpInput = z.object({ email: emailField, otp: otpField });
-export type VerifyOtpInput = z.input<typeof verifyOtpInput>;
+export type VerifyOtpInput = z.infer<typeof verifyOtpInput>;
 
 export const resendOtpInput = z.object({ email: emailField });
-export type ResendOtpInput = z.input<typeof resendOtpInput>;
+export type ResendOtpInput = z.infer<typeof resendOtpInput>;
 
 export const loginInput = z.object({ email: emailField, password: currentPasswordField });
-export type LoginInput = z.input<typeof loginInput>;
+export type LoginInput = z.infer<typeof loginInput>;
 
 export const refreshInput = z.object({ refresh: tokenField });
-export type RefreshInput = z.input<typeof refreshInput>;
+export type RefreshInput = z.infer<typeof refreshInput>;
 
 export const logoutInput = z.object({ refresh_token: tokenField });
-export type LogoutInput = z.input<typeof logoutInput>;
+export type LogoutInput = z.infer<typeof logoutInput>;
 
 export const changePasswordInput = z
   .object({
@@ -65,4 +65,4 @@ export const changePasswordInput = z
       });
     }
   });
-export type ChangePasswordInput = z.input<typeof changePasswordInput>;
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;

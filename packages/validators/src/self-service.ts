@@ -21,7 +21,7 @@ function confirmsPassword(
 }
 
 export const forgotPasswordInput = z.object({ email: emailField });
-export type ForgotPasswordInput = z.input<typeof forgotPasswordInput>;
+export type ForgotPasswordInput = z.infer<typeof forgotPasswordInput>;
 
 export const resetPasswordInput = z
   .object({
@@ -31,7 +31,7 @@ export const resetPasswordInput = z
     confirm_password: confirmField,
   })
   .superRefine(confirmsPassword);
-export type ResetPasswordInput = z.input<typeof resetPasswordInput>;
+export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
 
 /** Either field or both; the same rules as at registration. */
 export const updateProfileInput = z
@@ -39,16 +39,16 @@ export const updateProfileInput = z
   .refine((value) => value.username !== undefined || value.phone_number !== undefined, {
     message: 'Send username, phone_number or both.',
   });
-export type UpdateProfileInput = z.input<typeof updateProfileInput>;
+export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
 
 export const changeEmailInput = z.object({ new_email: emailField, password: currentPasswordField });
-export type ChangeEmailInput = z.input<typeof changeEmailInput>;
+export type ChangeEmailInput = z.infer<typeof changeEmailInput>;
 
 export const confirmEmailChangeInput = z.object({ otp: otpField });
-export type ConfirmEmailChangeInput = z.input<typeof confirmEmailChangeInput>;
+export type ConfirmEmailChangeInput = z.infer<typeof confirmEmailChangeInput>;
 
 export const deleteAccountInput = z.object({ password: currentPasswordField });
-export type DeleteAccountInput = z.input<typeof deleteAccountInput>;
+export type DeleteAccountInput = z.infer<typeof deleteAccountInput>;
 
 const timestamp = z.string().describe('ISO 8601 timestamp.');
 

@@ -16,4 +16,4 @@ export type SessionsOutput = z.infer<typeof sessionsOutput>;
 export const revokeSessionInput = z.object({
   id: z.uuid('Enter a valid session id.'),
 });
-export type RevokeSessionInput = z.input<typeof revokeSessionInput>;
+export type RevokeSessionInput = z.infer<typeof revokeSessionInput>;

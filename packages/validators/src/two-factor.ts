@@ -36,7 +36,7 @@ function oneFactor(
 }
 
 export const passwordConfirmInput = z.object({ password: currentPasswordField });
-export type PasswordConfirmInput = z.input<typeof passwordConfirmInput>;
+export type PasswordConfirmInput = z.infer<typeof passwordConfirmInput>;
 
 export const totpSetupOutput = z.object({
   secret: z.string().describe('The 160-bit secret in base32, for manual entry in the app.'),
@@ -45,7 +45,7 @@ export const totpSetupOutput = z.object({
 export type TotpSetupOutput = z.infer<typeof totpSetupOutput>;
 
 export const totpConfirmInput = z.object({ code: otpField });
-export type TotpConfirmInput = z.input<typeof totpConfirmInput>;
+export type TotpConfirmInput = z.infer<typeof totpConfirmInput>;
 
 export const recoveryCodesOutput = z.object({
   recovery_codes: z
@@ -63,12 +63,12 @@ export type TwoFactorStatusOutput = z.infer<typeof twoFactorStatusOutput>;
 export const totpDisableInput = z
   .object({ password: currentPasswordField, ...secondFactor })
   .superRefine(oneFactor);
-export type TotpDisableInput = z.input<typeof totpDisableInput>;
+export type TotpDisableInput = z.infer<typeof totpDisableInput>;
 
 export const loginSecondStepInput = z
   .object({ mfa_token: tokenField, ...secondFactor })
   .superRefine(oneFactor);
-export type LoginSecondStepInput = z.input<typeof loginSecondStepInput>;
+export type LoginSecondStepInput = z.infer<typeof loginSecondStepInput>;
 
 export const mfaRequiredOutput = z.object({
   mfa_required: z.literal(true),

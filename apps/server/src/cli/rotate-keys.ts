@@ -3,7 +3,7 @@
 // the old key stays published until its tokens have expired. With --now (a leaked key) the new
 // key signs at once and every other key is deleted: their tokens are refused everywhere.
 import { join } from 'node:path';
-import { createAuthService } from '@otp-auth/auth';
+import { createAuthContext } from '@otp-auth/auth';
 import { openDatabase } from '@otp-auth/db';
 import { loadConfig } from '../config';
 import { parseEnv } from '../env';
@@ -22,7 +22,7 @@ const db = await openDatabase({
   migrate: true,
 });
 try {
-  const auth = createAuthService({ prisma: db.prisma, config: config.auth });
+  const auth = createAuthContext({ prisma: db.prisma, config: config.auth });
   const created = await auth.keys.rotate({ immediate });
   const within = `${String(config.auth.signingKeyRefreshSeconds)} s`;
   console.log(`new signing key ${created.kid} (generation ${String(created.generation)})`);

@@ -1,13 +1,19 @@
-import { AuthError, type AuthService } from '@otp-auth/auth';
+import { randomBytes } from 'node:crypto';
+import type { RateLimitedAction, RateLimiter } from '@otp-auth/api';
+import { AuthError, createAuthContext, defineAuthConfig } from '@otp-auth/auth';
 import { createTestDatabase, type Database } from '@otp-auth/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../app';
 
-// The edge: a domain whose limiter has just said no. Everything between it and the socket is real.
-const limited = (retryAfter: number) => () =>
-  Promise.reject(new AuthError('rate_limited', 'Too many attempts.', { retryAfter }));
-const auth = { login: limited(42), register: limited(1.2) } as unknown as AuthService;
+// The edge: a limiter that has just said no. Everything between it and the socket is real.
+const retryAfter: Partial<Record<RateLimitedAction, number>> = { login: 42, register: 1.2 };
+const rateLimiter: RateLimiter = {
+  consume: (action) =>
+    Promise.reject(
+      new AuthError('rate_limited', 'Too many attempts.', { retryAfter: retryAfter[action] }),
+    ),
+};
 
 let db: Database;
 let app: App;
@@ -15,7 +21,13 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await buildApp({
     log: pino({ level: 'silent' }),
-    deps: { auth },
+    deps: {
+      auth: createAuthContext({
+        prisma: db.prisma,
+        config: defineAuthConfig({ jwtSecret: randomBytes(32), otpSecret: randomBytes(32) }),
+      }),
+      rateLimiter,
+    },
     db,
     jwksMaxAgeSeconds: 60,
     migrationsDir: '',

@@ -1,3 +1,4 @@
+import { changePassword, listSessions, revokeSession } from '@otp-auth/auth';
 import {
   changePasswordInput,
   changePasswordOutput,
@@ -32,14 +33,14 @@ export const accountRouter = {
     })
     .input(changePasswordInput)
     .output(changePasswordOutput)
-    .mutation(({ ctx, input }) => ctx.auth.changePassword(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => changePassword(ctx.auth, ctx.user, input, ctx.meta)),
 
   sessions: protectedProcedure
     .meta({
       openapi: { method: 'GET', path: '/api/sessions/', ...bearer, summary: 'List live sessions' },
     })
     .output(sessionsOutput)
-    .query(({ ctx }) => ctx.auth.listSessions(ctx.user)),
+    .query(({ ctx }) => listSessions(ctx.auth, ctx.user)),
 
   revokeSession: protectedProcedure
     .meta({
@@ -54,7 +55,7 @@ export const accountRouter = {
     })
     .input(revokeSessionInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.revokeSession(ctx.user, input.id, ctx.meta)),
+    .mutation(({ ctx, input }) => revokeSession(ctx.auth, ctx.user, input, ctx.meta)),
 
   ...selfServiceProcedures,
 } satisfies TRPCRouterRecord;

@@ -1,3 +1,4 @@
+import { login, logout, logoutAll, refresh, register, resendOtp, verifyOtp } from '@otp-auth/auth';
 import {
   loginInput,
   loginOutput,
@@ -31,7 +32,7 @@ export const authRouter = {
     })
     .input(registerInput)
     .output(registerOutput)
-    .mutation(({ ctx, input }) => ctx.auth.register(input, ctx.meta)),
+    .mutation(({ ctx, input }) => register(ctx.auth, input, ctx.meta)),
 
   verifyOtp: rateLimitedProcedure('verify')
     .meta({
@@ -44,7 +45,7 @@ export const authRouter = {
     })
     .input(verifyOtpInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.verifyOtp(input, ctx.meta)),
+    .mutation(({ ctx, input }) => verifyOtp(ctx.auth, input, ctx.meta)),
 
   resendOtp: rateLimitedProcedure('resend')
     .meta({
@@ -52,7 +53,7 @@ export const authRouter = {
     })
     .input(resendOtpInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.resendOtp(input)),
+    .mutation(({ ctx, input }) => resendOtp(ctx.auth, input)),
 
   login: rateLimitedProcedure('login')
     .meta({
@@ -67,7 +68,7 @@ export const authRouter = {
     })
     .input(loginInput)
     .output(loginOutput)
-    .mutation(({ ctx, input }) => ctx.auth.login(input, ctx.meta)),
+    .mutation(({ ctx, input }) => login(ctx.auth, input, ctx.meta)),
 
   refresh: rateLimitedProcedure('refresh')
     .meta({
@@ -81,7 +82,7 @@ export const authRouter = {
     })
     .input(refreshInput)
     .output(tokenPairOutput)
-    .mutation(({ ctx, input }) => ctx.auth.refresh(input.refresh, ctx.meta)),
+    .mutation(({ ctx, input }) => refresh(ctx.auth, input, ctx.meta)),
 
   logout: publicProcedure
     .meta({
@@ -95,7 +96,7 @@ export const authRouter = {
     })
     .input(logoutInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.logout(input.refresh_token, ctx.meta)),
+    .mutation(({ ctx, input }) => logout(ctx.auth, input, ctx.meta)),
 
   logoutAll: protectedProcedure
     .meta({
@@ -107,7 +108,7 @@ export const authRouter = {
       },
     })
     .output(messageOutput)
-    .mutation(({ ctx }) => ctx.auth.logoutAll(ctx.user.userId, ctx.meta)),
+    .mutation(({ ctx }) => logoutAll(ctx.auth, ctx.user, ctx.meta)),
 
   ...recoveryProcedures,
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,12 @@
-import { AuthError, tokenNotValid } from '@otp-auth/auth';
+import {
+  AuthError,
+  changePassword,
+  login,
+  loginSecondStep,
+  logout,
+  refresh,
+  tokenNotValid,
+} from '@otp-auth/auth';
 import {
   changePasswordInput,
   loginInput,
@@ -37,7 +45,7 @@ export const browserSessionRouter = {
     .output(z.union([accessOutput, mfaRequiredOutput]))
     .mutation(async ({ ctx, input }) => {
       const cookie = refreshCookieOf(ctx);
-      const result = await ctx.auth.login(input, ctx.meta);
+      const result = await login(ctx.auth, input, ctx.meta);
       if ('mfa_required' in result) return result;
       cookie.set(result.refresh);
       return { access: result.access };
@@ -48,7 +56,7 @@ export const browserSessionRouter = {
     .output(accessOutput)
     .mutation(async ({ ctx, input }) => {
       const cookie = refreshCookieOf(ctx);
-      const pair = await ctx.auth.loginSecondStep(input, ctx.meta);
+      const pair = await loginSecondStep(ctx.auth, input, ctx.meta);
       cookie.set(pair.refresh);
       return { access: pair.access };
     }),
@@ -58,7 +66,7 @@ export const browserSessionRouter = {
       const cookie = refreshCookieOf(ctx);
       if (!cookie.value) throw tokenNotValid();
       try {
-        const pair = await ctx.auth.refresh(cookie.value, ctx.meta);
+        const pair = await refresh(ctx.auth, { refresh: cookie.value }, ctx.meta);
         cookie.set(pair.refresh);
         return { access: pair.access };
       } catch (error) {
@@ -70,7 +78,7 @@ export const browserSessionRouter = {
   logout: publicProcedure.output(messageOutput).mutation(async ({ ctx }) => {
     const cookie = refreshCookieOf(ctx);
     if (cookie.value) {
-      await ctx.auth.logout(cookie.value, ctx.meta).catch((error: unknown) => {
+      await logout(ctx.auth, { refresh_token: cookie.value }, ctx.meta).catch((error: unknown) => {
         // Signing out with a token that is already dead still signs out.
         if (!(error instanceof AuthError && error.code === 'token_not_valid')) throw error;
       });
@@ -83,7 +91,7 @@ export const browserSessionRouter = {
     .output(messageOutput.extend(accessOutput.shape))
     .mutation(async ({ ctx, input }) => {
       const cookie = refreshCookieOf(ctx);
-      const result = await ctx.auth.changePassword(ctx.user, input, ctx.meta);
+      const result = await changePassword(ctx.auth, ctx.user, input, ctx.meta);
       cookie.set(result.refresh);
       return { message: result.message, access: result.access };
     }),

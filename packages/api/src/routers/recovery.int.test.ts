@@ -41,7 +41,7 @@ describe('forgot password', () => {
       where: { email_purpose: { email: 'forgot-ghost@example.com', purpose: 'password_reset' } },
     });
     expect(decoy.userId).toBeNull();
-    await h.auth.forgotPassword({ email: 'forgot-ghost2@example.com' });
+    await h.caller().auth.forgotPassword({ email: 'forgot-ghost2@example.com' });
     expect(h.smtp.countTo('forgot-ghost@example.com')).toBe(0);
     const stored = await h.db.prisma.emailCode.findUniqueOrThrow({
       where: { email_purpose: { email, purpose: 'password_reset' } },

@@ -1,3 +1,4 @@
+import { forgotPassword, resetPassword } from '@otp-auth/auth';
 import { forgotPasswordInput, messageOutput, resetPasswordInput } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { rateLimitedProcedure } from '../trpc';
@@ -17,7 +18,7 @@ export const recoveryProcedures = {
     })
     .input(forgotPasswordInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.forgotPassword(input)),
+    .mutation(({ ctx, input }) => forgotPassword(ctx.auth, input)),
 
   resetPassword: rateLimitedProcedure('reset_password')
     .meta({
@@ -30,5 +31,5 @@ export const recoveryProcedures = {
     })
     .input(resetPasswordInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.resetPassword(input, ctx.meta)),
+    .mutation(({ ctx, input }) => resetPassword(ctx.auth, input, ctx.meta)),
 } satisfies TRPCRouterRecord;

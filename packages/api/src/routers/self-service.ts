@@ -1,4 +1,11 @@
 import {
+  confirmEmailChange,
+  deleteAccount,
+  exportData,
+  requestEmailChange,
+  updateProfile,
+} from '@otp-auth/auth';
+import {
   changeEmailInput,
   confirmEmailChangeInput,
   deleteAccountInput,
@@ -25,7 +32,7 @@ export const selfServiceProcedures = {
     })
     .input(updateProfileInput)
     .output(profileOutput)
-    .mutation(({ ctx, input }) => ctx.auth.updateProfile(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => updateProfile(ctx.auth, ctx.user, input, ctx.meta)),
 
   changeEmail: rateLimitedProtectedProcedure('change_email')
     .meta({
@@ -38,7 +45,7 @@ export const selfServiceProcedures = {
     })
     .input(changeEmailInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.requestEmailChange(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => requestEmailChange(ctx.auth, ctx.user, input, ctx.meta)),
 
   confirmEmailChange: rateLimitedProtectedProcedure('change_email')
     .meta({
@@ -51,7 +58,7 @@ export const selfServiceProcedures = {
     })
     .input(confirmEmailChangeInput)
     .output(profileOutput)
-    .mutation(({ ctx, input }) => ctx.auth.confirmEmailChange(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => confirmEmailChange(ctx.auth, ctx.user, input, ctx.meta)),
 
   deleteAccount: rateLimitedProtectedProcedure('delete_account')
     .meta({
@@ -64,7 +71,7 @@ export const selfServiceProcedures = {
     })
     .input(deleteAccountInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.deleteAccount(ctx.user, input)),
+    .mutation(({ ctx, input }) => deleteAccount(ctx.auth, ctx.user, input)),
 
   exportData: protectedProcedure
     .meta({
@@ -78,5 +85,5 @@ export const selfServiceProcedures = {
       download: { filename: 'otp-auth-export.json' },
     })
     .output(exportDataOutput)
-    .query(({ ctx }) => ctx.auth.exportData(ctx.user, ctx.meta)),
+    .query(({ ctx }) => exportData(ctx.auth, ctx.user, ctx.meta)),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,12 @@
 import {
+  confirmTotp,
+  disableTwoFactor,
+  loginSecondStep,
+  regenerateRecoveryCodes,
+  setupTotp,
+  twoFactorStatus,
+} from '@otp-auth/auth';
+import {
   loginSecondStepInput,
   messageOutput,
   passwordConfirmInput,
@@ -21,7 +29,7 @@ export const twoFactorRouter = {
       openapi: { method: 'GET', path: '/api/2fa/', ...bearer, summary: 'Two-factor status' },
     })
     .output(twoFactorStatusOutput)
-    .query(({ ctx }) => ctx.auth.twoFactorStatus(ctx.user)),
+    .query(({ ctx }) => twoFactorStatus(ctx.auth, ctx.user)),
 
   setupTotp: rateLimitedProtectedProcedure('two_factor')
     .meta({
@@ -34,7 +42,7 @@ export const twoFactorRouter = {
     })
     .input(passwordConfirmInput)
     .output(totpSetupOutput)
-    .mutation(({ ctx, input }) => ctx.auth.setupTotp(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => setupTotp(ctx.auth, ctx.user, input, ctx.meta)),
 
   confirmTotp: rateLimitedProtectedProcedure('two_factor')
     .meta({
@@ -47,7 +55,7 @@ export const twoFactorRouter = {
     })
     .input(totpConfirmInput)
     .output(recoveryCodesOutput)
-    .mutation(({ ctx, input }) => ctx.auth.confirmTotp(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => confirmTotp(ctx.auth, ctx.user, input, ctx.meta)),
 
   regenerateRecoveryCodes: rateLimitedProtectedProcedure('two_factor')
     .meta({
@@ -60,7 +68,7 @@ export const twoFactorRouter = {
     })
     .input(passwordConfirmInput)
     .output(recoveryCodesOutput)
-    .mutation(({ ctx, input }) => ctx.auth.regenerateRecoveryCodes(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx.auth, ctx.user, input, ctx.meta)),
 
   disable: rateLimitedProtectedProcedure('two_factor')
     .meta({
@@ -73,7 +81,7 @@ export const twoFactorRouter = {
     })
     .input(totpDisableInput)
     .output(messageOutput)
-    .mutation(({ ctx, input }) => ctx.auth.disableTwoFactor(ctx.user, input, ctx.meta)),
+    .mutation(({ ctx, input }) => disableTwoFactor(ctx.auth, ctx.user, input, ctx.meta)),
 
   login: mfaLoginProcedure
     .meta({
@@ -89,5 +97,5 @@ export const twoFactorRouter = {
     })
     .input(loginSecondStepInput)
     .output(tokenPairOutput)
-    .mutation(({ ctx, input }) => ctx.auth.loginSecondStep(input, ctx.meta)),
+    .mutation(({ ctx, input }) => loginSecondStep(ctx.auth, input, ctx.meta)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  createAuthService,
+  createAuthContext,
   createMailWorker,
   createManualClock,
   createSmtpTransport,
@@ -37,7 +37,7 @@ export async function createHarness(overrides: Partial<AuthConfig> = {}) {
     from: config.mailFrom,
     baseDelayMs: 10,
   });
-  const auth = createAuthService({ prisma: db.prisma, config, clock, onMailQueued: worker.wake });
+  const auth = createAuthContext({ prisma: db.prisma, config, clock, onMailQueued: worker.wake });
   const caller = (request: RequestInfo = {}) => createCaller(createContextInner({ auth }, request));
 
   /** Registers and verifies an account, returning its password and a first login. */

@@ -1,13 +1,13 @@
 import { Prisma } from '@otp-auth/db';
-import type { MessageOutput } from '@otp-auth/validators';
+import type { DeleteAccountInput, MessageOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext } from '../context';
 import { tokenNotValid } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { accountDeletedMail } from '../mail/templates';
-import type { AuthenticatedUser } from './account';
-import { assertCurrentPassword } from './password-check';
-import { revokeSessions } from './sessions';
+import type { AuthenticatedUser } from '../sessions/authenticate';
+import { assertCurrentPassword } from '../account/current-password';
+import { revokeSessions } from '../sessions/revoke';
 
 /** Deletes the account in one transaction: user, password, sessions and refresh tokens,
  * codes, and mail not yet sent. Audit rows stay, reduced to event type and time. The goodbye
@@ -16,7 +16,7 @@ import { revokeSessions } from './sessions';
 export async function deleteAccount(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: { password: string },
+  data: DeleteAccountInput,
 ): Promise<MessageOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
   const { userId } = auth;

@@ -1,16 +1,22 @@
-import type { MessageOutput, ProfileOutput } from '@otp-auth/validators';
+import type {
+  ChangeEmailInput,
+  ConfirmEmailChangeInput,
+  MessageOutput,
+  ProfileOutput,
+} from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { AuthError, fieldError } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { emailChangedMail, emailInUseMail } from '../mail/templates';
 import { isUniqueViolation } from '../unique-violation';
-import type { AuthenticatedUser } from './account';
-import { consumeCode, spendCode } from './code-check';
-import { assertCurrentPassword } from './password-check';
-import { issueCode, issueDecoy, maySendCode } from './codes';
-import { profileSelect, toProfile } from './profile-view';
-import { revokeSessions } from './sessions';
+import type { AuthenticatedUser } from '../sessions/authenticate';
+import { consumeCode, spendCode } from '../codes/check';
+import { assertCurrentPassword } from '../account/current-password';
+import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
+import { profileSelect, toProfile } from '../account/profile-view';
+import { revokeSessions } from '../sessions/revoke';
 
 const CODE_SENT: MessageOutput = {
   message: 'A code was sent to the new address. Your address changes once you enter it.',
@@ -22,7 +28,7 @@ const CODE_SENT: MessageOutput = {
 export async function requestEmailChange(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: { new_email: string; password: string },
+  data: ChangeEmailInput,
   meta: RequestMeta,
 ): Promise<MessageOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
@@ -62,7 +68,7 @@ export async function requestEmailChange(
 export async function confirmEmailChange(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: { otp: string },
+  data: ConfirmEmailChangeInput,
   meta: RequestMeta,
 ): Promise<ProfileOutput> {
   const oldEmail = auth.profile.email;

@@ -1,9 +1,10 @@
 import type { ExportDataOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { tokenNotValid } from '../errors';
-import type { AuthenticatedUser } from './account';
-import { profileSelect, toProfile } from './profile-view';
+import type { AuthenticatedUser } from '../sessions/authenticate';
+import { profileSelect, toProfile } from '../account/profile-view';
 
 /** The most recent audit events included; an export is for a person to read. */
 const MAX_AUDIT_EVENTS = 1000;

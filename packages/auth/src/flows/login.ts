@@ -1,18 +1,19 @@
-import type { LoginOutput } from '@otp-auth/validators';
+import type { LoginInput, LoginOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { AuthError, invalidCredentials } from '../errors';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../password';
 import { createMfaChallenge } from '../two-factor/challenge';
-import { startSession } from './sessions';
-import { findSignInAccount } from './sign-in-account';
+import { openSession } from '../sessions/open';
+import { findSignInAccount } from '../account/sign-in-account';
 
 /** Unknown email and wrong password fail alike, in body and in time (a bcrypt compare runs
  * either way). A right password on an unverified account is told so: only the owner knows it.
  * With two-factor on, the right password earns only a challenge for the second step. */
 export async function login(
   ctx: AuthContext,
-  data: { email: string; password: string },
+  data: LoginInput,
   meta: RequestMeta,
 ): Promise<LoginOutput> {
   const user = await findSignInAccount(ctx.prisma, data.email);
@@ -42,7 +43,7 @@ export async function login(
     await recordAudit(ctx.prisma, { type: 'login_mfa_challenge', userId: user.id }, meta);
     return challenge;
   }
-  const pair = await startSession(ctx, user.id, meta);
+  const pair = await openSession(ctx, ctx.prisma, user.id, meta);
   await recordAudit(ctx.prisma, { type: 'login_success', userId: user.id }, meta);
   return pair;
 }

@@ -1,15 +1,11 @@
-import { usernameKey, type ProfileOutput } from '@otp-auth/validators';
+import { usernameKey, type ProfileOutput, type UpdateProfileInput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { fieldError } from '../errors';
 import { isUniqueViolation } from '../unique-violation';
-import type { AuthenticatedUser } from './account';
-import { profileSelect, toProfile } from './profile-view';
-
-export interface ProfileChanges {
-  username?: string | undefined;
-  phone_number?: string | undefined;
-}
+import type { AuthenticatedUser } from '../sessions/authenticate';
+import { profileSelect, toProfile } from '../account/profile-view';
 
 const usernameTaken = () =>
   fieldError('username', 'A user with that username already exists.', 'username_taken');
@@ -20,7 +16,7 @@ const usernameTaken = () =>
 export async function updateProfile(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  changes: ProfileChanges,
+  changes: UpdateProfileInput,
   meta: RequestMeta,
 ): Promise<ProfileOutput> {
   const { username, phone_number: phoneNumber } = changes;
@@ -42,7 +38,7 @@ export async function updateProfile(
         select: profileSelect,
       });
       const fields = Object.keys(changes).filter(
-        (key) => changes[key as keyof ProfileChanges] !== undefined,
+        (key) => changes[key as keyof UpdateProfileInput] !== undefined,
       );
       await recordAudit(
         tx,

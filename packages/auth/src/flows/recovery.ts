@@ -1,15 +1,16 @@
-import type { MessageOutput } from '@otp-auth/validators';
+import type { ForgotPasswordInput, MessageOutput, ResetPasswordInput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import { answerNoSoonerThan } from '../answer-floor';
-import type { AuthContext, RequestMeta } from '../context';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { AuthError } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { passwordResetMail } from '../mail/templates';
 import { hashPassword } from '../password';
 import { assertPasswordAllowed, assertPasswordNotCommon } from '../password-policy';
-import { consumeCode, spendCode } from './code-check';
-import { sendCodeOrDecoy } from './codes';
-import { revokeSessions } from './sessions';
+import { consumeCode, spendCode } from '../codes/check';
+import { sendCodeOrDecoy } from '../codes/issue';
+import { revokeSessions } from '../sessions/revoke';
 
 const CODE_SENT: MessageOutput = {
   message: 'If this email has an account, a password reset code has been sent to it.',
@@ -17,7 +18,10 @@ const CODE_SENT: MessageOutput = {
 
 /** Same answer, same statements for every address: an account (pending or verified) gets a
  * `password_reset` code, any other address a decoy, so the confirmation answers alike. */
-export function forgotPassword(ctx: AuthContext, data: { email: string }): Promise<MessageOutput> {
+export function forgotPassword(
+  ctx: AuthContext,
+  data: ForgotPasswordInput,
+): Promise<MessageOutput> {
   return answerNoSoonerThan(ctx.config.codeRequestFloorMs, () => sendResetCode(ctx, data.email));
 }
 
@@ -39,7 +43,7 @@ async function sendResetCode(ctx: AuthContext, email: string): Promise<MessageOu
  * the inbox. */
 export function resetPassword(
   ctx: AuthContext,
-  data: { email: string; otp: string; new_password: string },
+  data: ResetPasswordInput,
   meta: RequestMeta,
 ): Promise<MessageOutput> {
   return answerNoSoonerThan(ctx.config.codeRequestFloorMs, () => setNewPassword(ctx, data, meta));
@@ -47,7 +51,7 @@ export function resetPassword(
 
 async function setNewPassword(
   ctx: AuthContext,
-  data: { email: string; otp: string; new_password: string },
+  data: ResetPasswordInput,
   meta: RequestMeta,
 ): Promise<MessageOutput> {
   // Rules that need no account first, so a refused password costs no guess.

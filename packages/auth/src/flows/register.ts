@@ -1,5 +1,6 @@
-import { usernameKey, type RegisterOutput } from '@otp-auth/validators';
-import type { AuthContext, RequestMeta } from '../context';
+import { usernameKey, type RegisterInput, type RegisterOutput } from '@otp-auth/validators';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { recordAudit } from '../audit';
 import { fieldError } from '../errors';
 import { enqueueMail } from '../mail/outbox';
@@ -7,14 +8,7 @@ import { registrationAttemptMail } from '../mail/templates';
 import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
 import { isUniqueViolation } from '../unique-violation';
-import { issueCode, issueDecoy, maySendCode } from './codes';
-
-export interface RegisterData {
-  email: string;
-  username: string;
-  phone_number: string;
-  password: string;
-}
+import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
 
 const REGISTERED: Omit<RegisterOutput, 'email'> = {
   message: 'Registration received. Check your email for the 6-digit verification code.',
@@ -24,7 +18,7 @@ const REGISTERED: Omit<RegisterOutput, 'email'> = {
  * address learns, by mail, which it was. */
 export async function register(
   ctx: AuthContext,
-  data: RegisterData,
+  data: RegisterInput,
   meta: RequestMeta,
 ): Promise<RegisterOutput> {
   assertPasswordAllowed(data.password, data);

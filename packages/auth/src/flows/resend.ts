@@ -1,7 +1,7 @@
-import type { MessageOutput } from '@otp-auth/validators';
+import type { MessageOutput, ResendOtpInput } from '@otp-auth/validators';
 import { answerNoSoonerThan } from '../answer-floor';
 import type { AuthContext } from '../context';
-import { sendCodeOrDecoy } from './codes';
+import { sendCodeOrDecoy } from '../codes/issue';
 
 const RESENT: MessageOutput = {
   message: 'If this email has an account awaiting verification, a new code has been sent.',
@@ -9,7 +9,7 @@ const RESENT: MessageOutput = {
 
 /** Same answer for every email. A pending account gets a new code (which kills the old one);
  * any other email gets a new decoy, so that verify keeps answering alike for both. */
-export function resendOtp(ctx: AuthContext, data: { email: string }): Promise<MessageOutput> {
+export function resendOtp(ctx: AuthContext, data: ResendOtpInput): Promise<MessageOutput> {
   return answerNoSoonerThan(ctx.config.codeRequestFloorMs, () => sendResend(ctx, data.email));
 }
 

@@ -1,9 +1,10 @@
-import type { MessageOutput, SessionsOutput } from '@otp-auth/validators';
+import type { MessageOutput, RevokeSessionInput, SessionsOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { AuthError } from '../errors';
-import type { AuthenticatedUser } from './account';
-import { revokeSessions } from './sessions';
+import type { AuthenticatedUser } from '../sessions/authenticate';
+import { revokeSessions } from '../sessions/revoke';
 
 /** The user's live sessions, newest use first, the caller's own marked `current`. */
 export async function listSessions(
@@ -33,9 +34,10 @@ export async function listSessions(
 export async function revokeSession(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  sessionId: string,
+  data: RevokeSessionInput,
   meta: RequestMeta,
 ): Promise<MessageOutput> {
+  const sessionId = data.id;
   const revoked = await ctx.prisma.$transaction(async (tx) => {
     const count = await revokeSessions(
       ctx,

@@ -1,13 +1,14 @@
-import type { MessageOutput } from '@otp-auth/validators';
+import type { MessageOutput, VerifyOtpInput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
-import { consumeCode, spendCode } from './code-check';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
+import { consumeCode, spendCode } from '../codes/check';
 
 /** Checks a sign-up code. Unknown, pending and verified emails get the same answers in the same
  * order (see spendCode). */
 export async function verifyOtp(
   ctx: AuthContext,
-  data: { email: string; otp: string },
+  data: VerifyOtpInput,
   meta: RequestMeta,
 ): Promise<MessageOutput> {
   const { email } = data;

@@ -1,18 +1,19 @@
-import type { TokenPairOutput } from '@otp-auth/validators';
+import type { LoginSecondStepInput, TokenPairOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
 import { AuthError, invalidCredentials } from '../errors';
-import { openSession } from '../flows/sessions';
+import { openSession } from '../sessions/open';
 import { mfaTokenHash } from './challenge';
 import { mfaTokenInvalid } from './errors';
-import { spendSecondFactor, type SecondFactorInput } from './second-factor';
+import { spendSecondFactor } from './second-factor';
 
 /** The second step of a sign-in: the mfa_token from the password step plus a code from the
  * app or a recovery code. Each try spends one of the token's attempts first, in one atomic
  * statement, so parallel guesses can never exceed MAX_OTP_ATTEMPTS. */
 export async function loginSecondStep(
   ctx: AuthContext,
-  data: { mfa_token: string } & SecondFactorInput,
+  data: LoginSecondStepInput,
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
   const tokenHash = mfaTokenHash(data.mfa_token);

@@ -1,18 +1,21 @@
 import type {
   MessageOutput,
+  PasswordConfirmInput,
   RecoveryCodesOutput,
+  TotpDisableInput,
   TwoFactorStatusOutput,
 } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
-import type { AuthenticatedUser } from '../flows/account';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
+import type { AuthenticatedUser } from '../sessions/authenticate';
 import { enqueueMail } from '../mail/outbox';
 import { twoFactorDisabledMail } from '../mail/two-factor-templates';
 import { isTwoFactorOn } from './credential';
 import { twoFactorOff, wrongSecondFactor } from './errors';
 import { recoveryCodesLeft, replaceRecoveryCodes } from './recovery-codes';
-import { assertCurrentPassword } from '../flows/password-check';
-import { spendSecondFactor, type SecondFactorInput } from './second-factor';
+import { assertCurrentPassword } from '../account/current-password';
+import { spendSecondFactor } from './second-factor';
 
 export async function twoFactorStatus(
   ctx: AuthContext,
@@ -29,7 +32,7 @@ export async function twoFactorStatus(
 export async function regenerateRecoveryCodes(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: { password: string },
+  data: PasswordConfirmInput,
   meta: RequestMeta,
 ): Promise<RecoveryCodesOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
@@ -47,7 +50,7 @@ export async function regenerateRecoveryCodes(
 export async function disableTwoFactor(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: { password: string } & SecondFactorInput,
+  data: TotpDisableInput,
   meta: RequestMeta,
 ): Promise<MessageOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.password, 'password');

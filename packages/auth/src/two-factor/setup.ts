@@ -1,15 +1,21 @@
-import type { RecoveryCodesOutput, TotpSetupOutput } from '@otp-auth/validators';
+import type {
+  PasswordConfirmInput,
+  RecoveryCodesOutput,
+  TotpConfirmInput,
+  TotpSetupOutput,
+} from '@otp-auth/validators';
 import { recordAudit } from '../audit';
-import type { AuthContext, RequestMeta } from '../context';
-import type { AuthenticatedUser } from '../flows/account';
-import { revokeSessions } from '../flows/sessions';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
+import type { AuthenticatedUser } from '../sessions/authenticate';
+import { revokeSessions } from '../sessions/revoke';
 import { enqueueMail } from '../mail/outbox';
 import { twoFactorEnabledMail } from '../mail/two-factor-templates';
 import { isUniqueViolation } from '../unique-violation';
 import { consumeTotpCode, findTotp, totpBox } from './credential';
 import { twoFactorAlreadyOn, twoFactorOff, wrongSecondFactor } from './errors';
 import { replaceRecoveryCodes } from './recovery-codes';
-import { assertCurrentPassword } from '../flows/password-check';
+import { assertCurrentPassword } from '../account/current-password';
 import { newTotpSecret, otpauthUrl } from './totp';
 
 /** Starts setup: a fresh secret, pending until a code from the app confirms it. A second setup
@@ -17,7 +23,7 @@ import { newTotpSecret, otpauthUrl } from './totp';
 export async function setupTotp(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: { password: string },
+  data: PasswordConfirmInput,
   meta: RequestMeta,
 ): Promise<TotpSetupOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
@@ -57,7 +63,7 @@ export async function setupTotp(
 export async function confirmTotp(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: { code: string },
+  data: TotpConfirmInput,
   meta: RequestMeta,
 ): Promise<RecoveryCodesOutput> {
   const credential = await findTotp(ctx, auth.userId);

@@ -3,7 +3,7 @@
 // five round trips). ADR 101.
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@otp-auth/db';
-import type { RequestMeta } from '../context';
+import type { RequestMeta } from '../request-meta';
 
 /** A UUIDv7 (time-ordered, as the schema's `uuid(7)` default), for a session id the tokens
  * must carry before the row exists. */

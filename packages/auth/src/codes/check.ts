@@ -4,7 +4,7 @@ import type { AuthContext } from '../context';
 import { AuthError } from '../errors';
 import { decoyHash, hashCode, hashesEqual } from '../otp';
 import type { CodePurpose } from '../code-purpose';
-import { codeKey } from './codes';
+import { codeKey } from './issue';
 
 /** A code that matched: the row to consume and what it was issued for. */
 export interface MatchedCode {

@@ -1,0 +1,49 @@
+import type { Prisma } from '@otp-auth/db';
+import type { TokenPairOutput } from '@otp-auth/validators';
+import type { AuthContext } from '../context';
+import type { RequestMeta } from '../request-meta';
+import { insertSession, uuidv7 } from './statements';
+
+type Tx = Prisma.TransactionClient;
+
+/** Issues a refresh token in the session and an access token beside it. Callers await
+ * `ctx.keys.ready()` before their transaction, so that signing never reads the keys outside it. */
+export async function issuePair(
+  ctx: AuthContext,
+  tx: Tx,
+  session: { id: string; userId: string },
+): Promise<TokenPairOutput> {
+  const refresh = ctx.tokens.issueRefresh(session.userId, session.id);
+  const access = await ctx.tokens.issueAccess(session.userId, session.id);
+  await tx.refreshToken.create({
+    data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
+  });
+  await tx.session.update({
+    where: { id: session.id },
+    data: { expiresAt: refresh.expiresAt, lastUsedAt: ctx.clock.now() },
+  });
+  return { access: access.token, refresh: refresh.token };
+}
+
+/** A new session and its first token pair: one statement, on the client or in the caller's
+ * transaction. */
+export async function openSession(
+  ctx: AuthContext,
+  db: Tx,
+  userId: string,
+  meta: RequestMeta,
+): Promise<TokenPairOutput> {
+  const now = ctx.clock.now();
+  const sessionId = uuidv7(now.getTime());
+  const refresh = ctx.tokens.issueRefresh(userId, sessionId);
+  const access = await ctx.tokens.issueAccess(userId, sessionId);
+  await insertSession(db, {
+    sessionId,
+    userId,
+    now,
+    refreshJti: refresh.jti,
+    expiresAt: refresh.expiresAt,
+    meta,
+  });
+  return { access: access.token, refresh: refresh.token };
+}
