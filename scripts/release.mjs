@@ -57,6 +57,8 @@ const manifest = {
     start: 'NODE_ENV=production node .',
     migrate: 'node apps/server/dist/migrate.js',
     'keys:rotate': 'node apps/server/dist/rotate-keys.js',
+    'admin:grant': 'node apps/server/dist/admin-role.js grant',
+    'admin:revoke': 'node apps/server/dist/admin-role.js revoke',
   },
 };
 writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

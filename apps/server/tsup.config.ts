@@ -20,6 +20,7 @@ export default defineConfig({
     main: 'src/main.ts',
     migrate: 'src/migrate.ts',
     'rotate-keys': 'src/cli/rotate-keys.ts',
+    'admin-role': 'src/cli/admin-role.ts',
   },
   format: ['esm'],
   platform: 'node',

@@ -35,7 +35,9 @@ export async function measureTokenCost(count = 20_000): Promise<TokenCost> {
     const clock = createManualClock(new Date());
     const box = createSecretBox(config.otpSecret, 'signing-keys');
     const tokens = createTokenService(config, clock, createKeyring(db.prisma, box, config, clock));
-    const access = (await tokens.issueAccess('bench-user', 'bench-session')).token;
+    const access = (
+      await tokens.issueAccess({ userId: 'bench-user', sessionId: 'bench-session', role: 'user' })
+    ).token;
     const refresh = tokens.issueRefresh('bench-user', 'bench-session').token;
     return {
       es256PerSecond: await rate(() => tokens.verifyAccess(access), count),

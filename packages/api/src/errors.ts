@@ -20,6 +20,8 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   two_factor_enabled: 'BAD_REQUEST',
   two_factor_disabled: 'BAD_REQUEST',
   rate_limited: 'TOO_MANY_REQUESTS',
+  permission_denied: 'FORBIDDEN',
+  last_admin: 'CONFLICT',
   not_found: 'NOT_FOUND',
   method_not_allowed: 'METHOD_NOT_SUPPORTED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',

@@ -3,6 +3,7 @@ import type { AppRouter } from './root';
 
 export { appRouter, type AppRouter } from './root';
 export { createCallerFactory } from './trpc';
+export { adminRouter } from './routers/admin';
 export {
   bearerToken,
   createContextInner,

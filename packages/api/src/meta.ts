@@ -10,3 +10,21 @@ export type ApiMeta = OpenApiMeta<{
   /** The REST success answer is a file to save under this name (`Content-Disposition`). */
   download?: { filename: string };
 }>;
+
+type OpenApiOperation = NonNullable<ApiMeta['openapi']>;
+
+/** The REST side of an admin procedure: a path under /api/admin/, behind a Bearer token,
+ * tagged `admin`, answering 403 to a caller without the role (besides `errorResponses`). */
+export function adminOperation(
+  operation: Pick<OpenApiOperation, 'method' | 'summary' | 'description'> & {
+    path: `/api/admin/${string}`;
+    errorResponses?: number[];
+  },
+): OpenApiOperation {
+  return {
+    ...operation,
+    protect: true,
+    tags: ['admin'],
+    errorResponses: [403, ...(operation.errorResponses ?? [])],
+  };
+}

@@ -13,6 +13,10 @@ export interface RestOperation {
   successStatus: number;
   /** Whether a JSON body is read at all (procedures without `.input()` take none). */
   takesInput: boolean;
+  /** Input fields read from the query string (a GET's input), by name. */
+  queryParams: string[];
+  /** Input fields read from the path, by name: `/api/admin/users/{user_id}/`. */
+  pathParams: string[];
   /** Behind a Bearer access token (so it can answer 401). */
   protect: boolean;
   /** Statuses its domain can answer besides those every operation shares. */
@@ -63,12 +67,17 @@ function readRouter(): { document: OpenAPIObject; operations: RestOperation[] } 
     const method = openapi.method.toLowerCase() as Lowercase<OpenApiMethod>;
     const generated = document.paths?.[normalizePath(openapi.path)]?.[method];
     if (!generated?.operationId) throw new Error(`no generated operation for ${key}`);
+    const parameters = (generated.parameters ?? []) as { in?: string; name?: string }[];
+    const paramsIn = (where: string) =>
+      parameters.flatMap((param) => (param.in === where && param.name ? [param.name] : []));
     operations.push({
       method: openapi.method,
       path: openapi.path,
       procedure: generated.operationId.replaceAll('-', '.'),
       successStatus: meta.successStatus ?? 200,
       takesInput: generated.requestBody !== undefined,
+      queryParams: paramsIn('query'),
+      pathParams: paramsIn('path'),
       protect: openapi.protect ?? true,
       errorStatuses: statusesOf(openapi.errorResponses),
       headers: meta.download

@@ -1,4 +1,5 @@
 import { accountRouter } from './routers/account';
+import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { browserSessionRouter } from './routers/browser-session';
 import { systemRouter } from './routers/system';
@@ -8,6 +9,7 @@ import { router } from './trpc';
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
+  admin: adminRouter,
   browser: browserSessionRouter,
   system: systemRouter,
   twoFactor: twoFactorRouter,

@@ -23,11 +23,15 @@ export type AuditEventType =
   | 'email_change'
   | 'account_delete'
   | 'data_export'
-  | 'signing_key_created';
+  | 'signing_key_created'
+  | 'role_granted'
+  | 'role_revoked';
 
 export interface AuditEntry {
   type: AuditEventType;
   userId?: string | null;
+  /** The admin who acted on `userId`'s account, when it was not its owner. */
+  actorId?: string | null;
   email?: string | null;
   detail?: Prisma.InputJsonValue;
 }
@@ -42,6 +46,7 @@ export async function recordAudit(
     data: {
       type: entry.type,
       userId: entry.userId ?? null,
+      actorId: entry.actorId ?? null,
       email: entry.email ?? null,
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,

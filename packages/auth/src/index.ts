@@ -23,6 +23,8 @@ export { mfaChallengeEmail } from './two-factor/challenge';
 export { loginSecondStep } from './two-factor/login-second-step';
 export { confirmTotp, setupTotp } from './two-factor/setup';
 export { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from './two-factor/manage';
+export { permissionDenied } from './admin/errors';
+export { listAdmins, setRole, setRoleByEmail } from './admin/roles';
 
 export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';
@@ -31,6 +33,7 @@ export { systemClock, createManualClock, type Clock } from './clock';
 export {
   createTokenService,
   type AccessClaims,
+  type AccessSubject,
   type TokenClaims,
   type TokenService,
 } from './tokens';

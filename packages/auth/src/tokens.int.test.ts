@@ -53,7 +53,11 @@ async function expectRejected(attempt: Promise<unknown> | (() => unknown)) {
 describe('tokens', () => {
   it('access tokens: ES256 with the signing key kid, SimpleJWT claims plus sid, iss and aud', async () => {
     const { tokens, keys } = setup();
-    const issued = await tokens.issueAccess('user-1', 'session-1');
+    const issued = await tokens.issueAccess({
+      userId: 'user-1',
+      sessionId: 'session-1',
+      role: 'user',
+    });
     const { header, claims } = partsOf(issued.token);
     const { kid } = await keys.signer();
     expect(header).toEqual({ alg: 'ES256', typ: 'JWT', kid });
@@ -71,13 +75,13 @@ describe('tokens', () => {
     expect(partsOf(refresh.token).header).toEqual({ alg: 'HS256', typ: 'JWT' });
     expect(tokens.verifyRefresh(refresh.token).user_id).toBe('u');
     await expectRejected(tokens.verifyAccess(refresh.token));
-    const access = await tokens.issueAccess('u', 's');
+    const access = await tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
     await expectRejected(() => tokens.verifyRefresh(access.token));
   });
 
   it('expire by the clock', async () => {
     const { tokens, clock } = setup();
-    const { token } = await tokens.issueAccess('u', 's');
+    const { token } = await tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
     clock.advance(299_000);
     expect((await tokens.verifyAccess(token)).user_id).toBe('u');
     clock.advance(2_000);
@@ -86,7 +90,9 @@ describe('tokens', () => {
 
   it('refuse alg none, HS256 keyed with the public key, and another P-256 key under our kid', async () => {
     const { tokens, keys } = setup();
-    const { header, claims } = partsOf((await tokens.issueAccess('u', 's')).token);
+    const { header, claims } = partsOf(
+      (await tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' })).token,
+    );
     await expectRejected(tokens.verifyAccess(`${b64({ ...header, alg: 'none' })}.${b64(claims)}.`));
 
     // Key confusion: HMAC keyed with the published public key, in every form an attacker has.
@@ -114,7 +120,9 @@ describe('tokens', () => {
   it('refuse a header that brings its own key, an unknown kid, and a missing kid', async () => {
     const { tokens } = setup();
     const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const { header, claims } = partsOf((await tokens.issueAccess('u', 's')).token);
+    const { header, claims } = partsOf(
+      (await tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' })).token,
+    );
     const signWith = (head: object) => {
       const input = `${b64(head)}.${b64(claims)}`;
       const sig = sign('sha256', Buffer.from(input), {
@@ -138,7 +146,9 @@ describe('tokens', () => {
 
   it('refuse a tampered payload, and wrong issuer or audience', async () => {
     const { tokens, keys } = setup();
-    const [head, payload, signature] = (await tokens.issueAccess('user-1', 's')).token.split('.');
+    const [head, payload, signature] = (
+      await tokens.issueAccess({ userId: 'user-1', sessionId: 's', role: 'user' })
+    ).token.split('.');
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as object;
     await expectRejected(
       tokens.verifyAccess(`${head}.${b64({ ...claims, user_id: 'user-2' })}.${signature}`),
@@ -154,6 +164,25 @@ describe('tokens', () => {
     );
     await expectRejected(tokens.verifyAccess(signed({ iss: 'evil', aud: 'otp-auth' })));
     await expectRejected(tokens.verifyAccess(signed({ iss: 'otp-auth', aud: 'other' })));
+  });
+
+  it('carry the role they were issued with; a token without one grants `user`', async () => {
+    const { tokens, keys } = setup();
+    const issued = await tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'admin' });
+    expect(partsOf(issued.token).claims.role).toBe('admin');
+    expect((await tokens.verifyAccess(issued.token)).role).toBe('admin');
+
+    const { privateKey, kid } = await keys.signer();
+    const { claims } = partsOf(issued.token);
+    const signed = (more: object) => {
+      const payload: Record<string, unknown> = { ...claims, ...more };
+      if (payload.role === undefined) delete payload.role;
+      return jwt.sign(payload, privateKey, { algorithm: 'ES256', keyid: kid });
+    };
+    // Issued before roles existed: no claim, no admin.
+    expect((await tokens.verifyAccess(signed({ role: undefined }))).role).toBe('user');
+    // A role this service never issues is a token it never signed as such.
+    await expectRejected(tokens.verifyAccess(signed({ role: 'superuser' })));
   });
 
   it('refuse garbage', async () => {

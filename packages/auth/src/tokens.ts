@@ -1,4 +1,5 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import type { Role } from '@otp-auth/validators';
 import jwt from 'jsonwebtoken';
 import type { Clock } from './clock';
 import type { AuthConfig } from './config';
@@ -17,10 +18,20 @@ export interface TokenClaims {
   exp: number;
 }
 
-/** A verified access token: its claims and the key that signed it. */
+/** A verified access token: its claims, the role it grants and the key that signed it. */
 export interface AccessClaims extends TokenClaims {
   token_type: 'access';
+  /** The account's role when the token was issued (ADR 150). A token issued before roles
+   * existed carries none and reads as `user`. */
+  role: Role;
   kid: string;
+}
+
+/** Whom an access token is for: the session it belongs to and the role it grants. */
+export interface AccessSubject {
+  userId: string;
+  sessionId: string;
+  role: Role;
 }
 
 export interface IssuedToken {
@@ -67,15 +78,26 @@ export function createTokenService(config: TokenConfig, clock: Clock, keyring: K
     expiresAt: new Date(claims.exp * 1000),
   });
 
-  async function issueAccess(userId: string, sessionId: string): Promise<IssuedToken> {
+  /** Opens the current signing key; the function it returns signs access tokens with it
+   * synchronously, so a caller can open the key before a write and sign after it. */
+  async function accessSigner(): Promise<(subject: AccessSubject) => IssuedToken> {
     const signer = await keyring.signer();
-    const claims = claimsFor('access', userId, sessionId, config.accessTokenTtlSeconds);
-    const token = jwt.sign(claims, signer.privateKey, {
-      ...checks,
-      algorithm: 'ES256',
-      keyid: signer.kid,
-    });
-    return issued(token, claims);
+    return ({ userId, sessionId, role }) => {
+      const claims = {
+        ...claimsFor('access', userId, sessionId, config.accessTokenTtlSeconds),
+        role,
+      };
+      const token = jwt.sign(claims, signer.privateKey, {
+        ...checks,
+        algorithm: 'ES256',
+        keyid: signer.kid,
+      });
+      return issued(token, claims);
+    };
+  }
+
+  async function issueAccess(subject: AccessSubject): Promise<IssuedToken> {
+    return (await accessSigner())(subject);
   }
 
   function issueRefresh(userId: string, sessionId: string): IssuedToken {
@@ -97,7 +119,9 @@ export function createTokenService(config: TokenConfig, clock: Clock, keyring: K
     const key = await keyring.verificationKey(header.kid);
     if (!key) throw tokenNotValid();
     const claims = verifyWith(token, key, 'ES256', 'access');
-    return { ...claims, token_type: 'access', kid: header.kid };
+    const role = (claims as { role?: unknown }).role ?? 'user';
+    if (role !== 'user' && role !== 'admin') throw tokenNotValid();
+    return { ...claims, token_type: 'access', role, kid: header.kid };
   }
 
   function verifyRefresh(token: string): TokenClaims {
@@ -124,7 +148,7 @@ export function createTokenService(config: TokenConfig, clock: Clock, keyring: K
     return payload;
   }
 
-  return { issueAccess, issueRefresh, verifyAccess, verifyRefresh };
+  return { accessSigner, issueAccess, issueRefresh, verifyAccess, verifyRefresh };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;

@@ -14,6 +14,8 @@ export const errorCodes = [
   'two_factor_enabled',
   'two_factor_disabled',
   'rate_limited',
+  'permission_denied',
+  'last_admin',
   'not_found',
   'method_not_allowed',
   'payload_too_large',

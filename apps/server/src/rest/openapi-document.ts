@@ -32,6 +32,7 @@ const errorSchema = {
 function errorStatuses(operation: RestOperation): number[] {
   const statuses = new Set([
     ...(operation.takesInput ? [400, 413, 415] : []),
+    ...(operation.queryParams.length + operation.pathParams.length > 0 ? [400] : []),
     ...(operation.protect ? [401] : []),
     ...operation.errorStatuses,
     405,

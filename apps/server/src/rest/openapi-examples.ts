@@ -177,19 +177,28 @@ export const errorExamples: Record<number, { description: string; example: objec
     example: { detail: 'Token is invalid or expired.', code: 'token_not_valid' },
   },
   403: {
-    description: 'Right password, but the account is not verified yet',
+    description:
+      'Right password, but the account is not verified yet; or, under /api/admin/, a caller ' +
+      'without the admin role (`permission_denied`)',
     example: {
       detail: 'This account is not verified yet. Enter the code we emailed you.',
       code: 'account_not_verified',
     },
   },
   404: {
-    description: "Nothing of the caller's with that id",
+    description: "Nothing of the caller's with that id (under /api/admin/: no such user)",
     example: { detail: 'No such session.', code: 'not_found' },
   },
   405: {
     description: 'Wrong method for this path',
     example: { detail: 'Method "PUT" not allowed.', code: 'method_not_allowed' },
+  },
+  409: {
+    description: 'The change would leave the service without an active admin',
+    example: {
+      detail: 'This is the last active admin: grant the role to another account first.',
+      code: 'last_admin',
+    },
   },
   413: {
     description: 'Body larger than 64 KiB',

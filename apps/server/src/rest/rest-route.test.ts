@@ -14,6 +14,8 @@ const operation = (overrides: Partial<RestOperation>): RestOperation => ({
   procedure: 'system.ping',
   successStatus: 200,
   takesInput: true,
+  queryParams: [],
+  pathParams: [],
   protect: false,
   errorStatuses: [],
   headers: {},

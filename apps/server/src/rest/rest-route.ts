@@ -28,6 +28,27 @@ function procedureOf(caller: Caller, path: string): ProcedureCall {
   return node as ProcedureCall;
 }
 
+/** `/api/admin/users/{user_id}/` as Fastify writes it: `/api/admin/users/:user_id/`. */
+const fastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A procedure's input from the request: the JSON body, the declared query parameters and the
+ * path parameters, in that order of precedence (a body cannot name another path's id). A body
+ * that is not an object goes to the schema as it is, which refuses it. */
+function inputOf(request: FastifyRequest, operation: RestOperation): unknown {
+  const { takesInput, queryParams, pathParams } = operation;
+  if (!takesInput && queryParams.length === 0 && pathParams.length === 0) return undefined;
+  const body = takesInput ? readJsonBody(request) : {};
+  if (!isObject(body)) return body;
+  const query = isObject(request.query) ? request.query : {};
+  const params = isObject(request.params) ? request.params : {};
+  const pick = (source: Record<string, unknown>, names: string[]) =>
+    Object.fromEntries(names.filter((name) => name in source).map((name) => [name, source[name]]));
+  return { ...body, ...pick(query, queryParams), ...pick(params, pathParams) };
+}
+
 /** Operations grouped by path (with and without a trailing slash are one path). */
 function byPath(operations: readonly RestOperation[]): Map<string, RestOperation[]> {
   const groups = new Map<string, RestOperation[]>();
@@ -48,7 +69,7 @@ export const restPlugin: FastifyPluginCallback<{
   acceptAnyBody(app);
 
   async function run(request: FastifyRequest, operation: RestOperation): Promise<unknown> {
-    const input = operation.takesInput ? readJsonBody(request) : undefined;
+    const input = inputOf(request, operation);
     const ctx = createContextInner(deps, {
       ip: request.clientIp,
       userAgent: request.headers['user-agent'],
@@ -70,7 +91,7 @@ export const restPlugin: FastifyPluginCallback<{
   }
 
   for (const [path, operations] of byPath(table)) {
-    const url = operations[0]?.path ?? path;
+    const url = fastifyPath(operations[0]?.path ?? path);
     const methods = operations.map((operation) => operation.method);
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
     for (const operation of operations) {

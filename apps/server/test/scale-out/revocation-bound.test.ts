@@ -1,9 +1,13 @@
 // The session cache's promise (ADR 100): a session ended on one instance is refused at once by
 // that instance and within 1 s by the other, whose cache held it warm — also right after the
-// other instance's listener connection was killed, and again once it has re-subscribed.
+// other instance's listener connection was killed, and again once it has re-subscribed. An admin
+// role taken away is refused within the same bound.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { LISTENER_APPLICATION_NAME, type Database } from '@otp-auth/db';
 import { startSmtpCapture, type SmtpCapture } from '@otp-auth/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../src/config';
 import { mutate, query, registration } from './http';
 import { freshDatabase, instanceEnv, startInstance, type Instance } from './instances';
 
@@ -11,6 +15,7 @@ const BOUND_MS = 1_000;
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let smtp: SmtpCapture;
+let env: Record<string, string>;
 let a: Instance;
 let b: Instance;
 let inspect: Database;
@@ -19,7 +24,7 @@ let accounts = 0;
 beforeAll(async () => {
   db = await freshDatabase();
   smtp = await startSmtpCapture();
-  const env = {
+  env = {
     ...instanceEnv(db.url, smtp.port),
     RATE_LIMITS: 'off',
   };
@@ -72,12 +77,18 @@ async function warm(instance: Instance, access: string) {
     expect((await query(instance.url, 'account.profile', access)).status).toBe(200);
 }
 
-/** Polls until `instance` refuses the token; fails if it still accepts it after the bound. */
-async function expectRefusedWithinBound(instance: Instance, access: string) {
+/** Polls until `instance` refuses the token (401 on `account.profile`, or the status given for
+ * another procedure); fails if it still accepts it after the bound. */
+async function expectRefusedWithinBound(
+  instance: Instance,
+  access: string,
+  procedure = 'account.profile',
+  refused = 401,
+) {
   const started = Date.now();
   for (;;) {
-    const { status } = await query(instance.url, 'account.profile', access);
-    if (status === 401) return;
+    const { status } = await query(instance.url, procedure, access);
+    if (status === refused) return;
     expect(status).toBe(200);
     expect(Date.now() - started, 'still accepted after the bound').toBeLessThan(BOUND_MS);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -86,6 +97,16 @@ async function expectRefusedWithinBound(instance: Instance, access: string) {
 
 async function expectRefusedNow(instance: Instance, access: string) {
   expect((await query(instance.url, 'account.profile', access)).status).toBe(401);
+}
+
+/** The root script, as an operator runs it on the server's database: `pnpm admin:grant EMAIL`. */
+async function adminCli(action: 'grant' | 'revoke', email: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    'pnpm',
+    ['--pm-on-fail=ignore', `admin:${action}`, email],
+    { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env } },
+  );
+  return stdout;
 }
 
 async function listeners(): Promise<number> {
@@ -191,4 +212,61 @@ describe('revocation reaches every instance within 1 s', () => {
     await expectRefusedNow(a, after.access);
     await expectRefusedWithinBound(b, after.access);
   });
+
+  // Three runs of the operator's CLI (pnpm, tsx, a database connection each) need the time.
+  it(
+    'an admin role taken away by another admin, and one taken away in the database',
+    { timeout: 120_000 },
+    async () => {
+      const first = await account();
+      const second = await account();
+      await expect(adminCli('grant', 'nobody@example.com')).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('No account with the address nobody@example.com.'),
+      });
+      await expect(adminCli('grant', 'not an address')).rejects.toMatchObject({
+        stderr: expect.stringContaining('usage: pnpm admin:grant EMAIL'),
+      });
+      expect(await adminCli('grant', first.email)).toContain(`${first.email} is now an admin.`);
+      const granter = await login(a, first);
+      const granted = await mutate(
+        a.url,
+        'admin.setRole',
+        { user_id: second.userId, role: 'admin' },
+        granter.access,
+      );
+      expect(granted.status).toBe(200);
+      const onA = await login(a, second);
+      const onB = await login(b, second);
+      for (const [instance, token] of [
+        [a, onA.access],
+        [b, onB.access],
+        [b, onA.access],
+      ] as const) {
+        for (let i = 0; i < 3; i++)
+          expect((await query(instance.url, 'admin.admins', token)).status).toBe(200);
+      }
+      const revoked = await mutate(
+        a.url,
+        'admin.setRole',
+        { user_id: second.userId, role: 'user' },
+        granter.access,
+      );
+      expect(revoked.status).toBe(200);
+      expect((await query(a.url, 'admin.admins', onA.access)).status).toBe(403);
+      await expectRefusedWithinBound(b, onA.access, 'admin.admins', 403);
+      await expectRefusedWithinBound(b, onB.access, 'admin.admins', 403);
+      // Still signed in: only the role is gone.
+      await warm(b, onB.access);
+
+      // The operator's SQL, by no instance, reaches both as well.
+      for (const instance of [a, b])
+        expect((await query(instance.url, 'admin.admins', granter.access)).status).toBe(200);
+      await inspect.prisma.user.update({ where: { id: first.userId }, data: { role: 'user' } });
+      await Promise.all([
+        expectRefusedWithinBound(a, granter.access, 'admin.admins', 403),
+        expectRefusedWithinBound(b, granter.access, 'admin.admins', 403),
+      ]);
+    },
+  );
 });

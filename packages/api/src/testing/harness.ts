@@ -5,10 +5,11 @@ import {
   createManualClock,
   createSmtpTransport,
   defineAuthConfig,
+  setRoleByEmail,
   type AuthConfig,
 } from '@otp-auth/auth';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
-import { createTestDatabase } from '@otp-auth/db/testing';
+import { createTestDatabase, type TestDatabaseKind } from '@otp-auth/db/testing';
 import { TRPCError } from '@trpc/server';
 import type { ErrorCode, LoginOutput, TokenPairOutput } from '@otp-auth/validators';
 import { createContextInner, type RequestInfo } from '../context';
@@ -18,9 +19,13 @@ import { createCallerFactory } from '../trpc';
 
 const createCaller = createCallerFactory(appRouter);
 
-/** A real database, a real SMTP server on 127.0.0.1 and the router called without HTTP. */
-export async function createHarness(overrides: Partial<AuthConfig> = {}) {
-  const db = await createTestDatabase();
+/** A real database, a real SMTP server on 127.0.0.1 and the router called without HTTP. The
+ * database is PGlite, or PostgreSQL when TEST_DATABASE_URL is set, unless `database` says. */
+export async function createHarness(
+  overrides: Partial<AuthConfig> = {},
+  options: { database?: TestDatabaseKind } = {},
+) {
+  const db = await createTestDatabase(options.database);
   const smtp = await startSmtpCapture();
   const clock = createManualClock(new Date());
   const config = defineAuthConfig({
@@ -58,6 +63,17 @@ export async function createHarness(overrides: Partial<AuthConfig> = {}) {
     return { ...account, tokens };
   }
 
+  /** An account given the admin role as the operator's CLI gives it, signed in again so that
+   * its tokens carry the role. */
+  async function signUpAdmin(name = `admin${randomBytes(4).toString('hex')}`) {
+    const account = await signUp(name);
+    await setRoleByEmail(auth, account.email, 'admin');
+    const tokens = tokensOf(
+      await caller().auth.login({ email: account.email, password: account.password }),
+    );
+    return { ...account, tokens };
+  }
+
   return {
     db,
     smtp,
@@ -66,6 +82,7 @@ export async function createHarness(overrides: Partial<AuthConfig> = {}) {
     auth,
     caller,
     signUp,
+    signUpAdmin,
     as: (access: string) => caller({ accessToken: access }),
     async close() {
       await worker.stop();

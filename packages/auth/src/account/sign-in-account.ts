@@ -1,11 +1,14 @@
 // What a sign-in needs to know of an account, read in ONE statement: a single round trip
 // instead of one query per relation (ADR 103).
 import type { Prisma } from '@otp-auth/db';
+import type { Role } from '@otp-auth/validators';
 
 export interface SignInAccount {
   id: string;
   isActive: boolean;
   verified: boolean;
+  /** Carried in the access tokens of the session the sign-in opens. */
+  role: Role;
   /** Null for an account without a password (none is created without one today). */
   passwordHash: string | null;
   /** Two-factor confirmed: the password earns only a challenge. */
@@ -18,6 +21,7 @@ export async function findSignInAccount(
 ): Promise<SignInAccount | null> {
   const rows = await prisma.$queryRaw<SignInAccount[]>`
     SELECT u.id, u.is_active AS "isActive", u.email_verified_at IS NOT NULL AS "verified",
+           u.role::text AS "role",
            p.hash AS "passwordHash", t.confirmed_at IS NOT NULL AS "twoFactor"
     FROM users u
     LEFT JOIN passwords p ON p.user_id = u.id

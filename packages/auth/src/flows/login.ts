@@ -43,7 +43,7 @@ export async function login(
     await recordAudit(ctx.prisma, { type: 'login_mfa_challenge', userId: user.id }, meta);
     return challenge;
   }
-  const pair = await openSession(ctx, ctx.prisma, user.id, meta);
+  const pair = await openSession(ctx, ctx.prisma, user, meta);
   await recordAudit(ctx.prisma, { type: 'login_success', userId: user.id }, meta);
   return pair;
 }

@@ -16,9 +16,10 @@ export async function refresh(
   const claims = ctx.tokens.verifyRefresh(data.refresh);
   const now = ctx.clock.now();
   const next = ctx.tokens.issueRefresh(claims.user_id, claims.sid);
-  // Signed before the rotation: a signing failure must not leave the client's token retired.
-  const access = await ctx.tokens.issueAccess(claims.user_id, claims.sid);
-  const rotated = await rotateRefreshToken(ctx.prisma, {
+  // The key is opened before the rotation (a failure there must not leave the client's token
+  // retired); the access token is signed after it, with the role the rotation read.
+  const signAccess = await ctx.tokens.accessSigner();
+  const role = await rotateRefreshToken(ctx.prisma, {
     sessionId: claims.sid,
     userId: claims.user_id,
     oldJti: claims.jti,
@@ -26,7 +27,10 @@ export async function refresh(
     now,
     expiresAt: next.expiresAt,
   });
-  if (rotated) return { access: access.token, refresh: next.token };
+  if (role) {
+    const access = signAccess({ userId: claims.user_id, sessionId: claims.sid, role });
+    return { access: access.token, refresh: next.token };
+  }
   // Not rotated: an unknown token, a dead session, or a token rotated before (reuse).
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },

@@ -68,16 +68,18 @@ describe('signing keys', () => {
   it('rotate: the new key is published before it signs; the old one stays while its tokens live', async () => {
     const a = instance();
     const b = instance(a.clock);
-    const old = await a.tokens.issueAccess('u', 's');
+    const old = await a.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
     const oldKid = kidOf(old.token);
 
     const created = await a.keys.rotate({ immediate: false });
     await b.keys.refresh();
     expect(await kidsOf(b.keys)).toEqual([oldKid, created.kid]);
-    expect(kidOf((await b.tokens.issueAccess('u', 's')).token)).toBe(oldKid);
+    expect(
+      kidOf((await b.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' })).token),
+    ).toBe(oldKid);
 
     a.clock.advance(60_000); // the publish-ahead delay: the new key signs, on both instances
-    const fresh = await b.tokens.issueAccess('u', 's');
+    const fresh = await b.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
     expect(kidOf(fresh.token)).toBe(created.kid);
     expect((await a.tokens.verifyAccess(old.token)).kid).toBe(oldKid);
     expect((await a.tokens.verifyAccess(fresh.token)).kid).toBe(created.kid);
@@ -94,14 +96,16 @@ describe('signing keys', () => {
   it('rotate --now: the new key signs at once, the old one is gone and its tokens refused', async () => {
     const a = instance();
     const b = instance(a.clock);
-    const old = await b.tokens.issueAccess('u', 's');
+    const old = await b.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
     const changes: string[][] = [];
     b.keys.onChange((kids) => changes.push([...kids]));
 
     const created = await a.keys.rotate({ immediate: true });
     expect(created.removed).toEqual([kidOf(old.token)]);
     expect(await kidsOf(a.keys)).toEqual([created.kid]);
-    expect(kidOf((await a.tokens.issueAccess('u', 's')).token)).toBe(created.kid);
+    expect(
+      kidOf((await a.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' })).token),
+    ).toBe(created.kid);
     await expect(a.tokens.verifyAccess(old.token)).rejects.toThrow();
 
     // b accepts it until it rereads the keys (every signingKeyRefreshSeconds), then never.
@@ -121,7 +125,7 @@ describe('signing keys', () => {
     const b = instance(a.clock);
     await b.keys.refresh();
     await a.keys.rotate({ immediate: true });
-    const token = await a.tokens.issueAccess('u', 's');
+    const token = await a.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
     a.clock.advance(5_000); // unknown kids reload at most every few seconds
     expect((await b.tokens.verifyAccess(token.token)).user_id).toBe('u');
   });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenClaims } from '../tokens';
 import { BoundedMap } from './bounded-map';
 import { invalidationHandlers } from './invalidation';
-import { createSessionCache } from './session-cache';
+import { createSessionCache, type CachedClaims } from './session-cache';
 
 const now = 1_800_000_000_000;
 const profile = (id: string) => ({
@@ -12,8 +11,9 @@ const profile = (id: string) => ({
   phone_number: '+15550001111',
   date_joined: new Date(now).toISOString(),
 });
-const claims = (exp: number, kid?: string): TokenClaims & { kid?: string } => ({
+const claims = (exp: number, kid?: string): CachedClaims => ({
   token_type: 'access',
+  role: 'user',
   user_id: 'u1',
   sid: 's1',
   jti: 'j1',
@@ -27,7 +27,7 @@ function warmCache() {
   cache.feedUp();
   cache.rememberSession(
     cache.epoch(),
-    { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1') },
+    { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1'), role: 'user' },
     now,
   );
   return cache;
@@ -55,7 +55,7 @@ describe('session cache', () => {
     expect(cache.liveSession('s1', 'u1', now)).toBeUndefined();
     cache.rememberSession(
       cache.epoch(),
-      { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1') },
+      { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1'), role: 'user' },
       now,
     );
     expect(cache.liveSession('s1', 'u1', now)).toBeUndefined();
@@ -78,7 +78,7 @@ describe('session cache', () => {
     cache.forgetSession('s1'); // the revocation lands while the read is in flight
     cache.rememberSession(
       readAt,
-      { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1') },
+      { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1'), role: 'user' },
       now,
     );
     expect(cache.liveSession('s1', 'u1', now)).toBeUndefined();
@@ -89,7 +89,7 @@ describe('session cache', () => {
     cache.sessionsRevoked(['s1']);
     cache.rememberSession(
       cache.epoch(),
-      { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1') },
+      { sessionId: 's1', expiresAtMs: now + 60_000, profile: profile('u1'), role: 'user' },
       now,
     );
     expect(cache.liveSession('s1', 'u1', now)).toBeUndefined();
@@ -100,7 +100,7 @@ describe('session cache', () => {
     cache.feedUp();
     cache.rememberSession(
       cache.epoch(),
-      { sessionId: 's1', expiresAtMs: now + 5, profile: profile('u1') },
+      { sessionId: 's1', expiresAtMs: now + 5, profile: profile('u1'), role: 'user' },
       now,
     );
     expect(cache.liveSession('s1', 'u1', now + 4)).toBeDefined();

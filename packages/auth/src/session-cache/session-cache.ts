@@ -1,5 +1,5 @@
-import type { ProfileOutput } from '@otp-auth/validators';
-import type { TokenClaims } from '../tokens';
+import type { ProfileOutput, Role } from '@otp-auth/validators';
+import type { AccessClaims } from '../tokens';
 import { BoundedMap } from './bounded-map';
 
 export interface SessionCacheOptions {
@@ -12,7 +12,14 @@ export interface SessionCacheOptions {
 export interface CachedAccess {
   userId: string;
   profile: ProfileOutput;
+  /** The account's role as the database last said (a change evicts it, like a profile's). */
+  role: Role;
 }
+
+type CachedUser = Omit<CachedAccess, 'userId'>;
+
+/** A verified access token's claims (`kid` absent only in tests of the cache itself). */
+export type CachedClaims = Omit<AccessClaims, 'kid'> & { kid?: string };
 
 /**
  * Verified access tokens and live sessions, in process (ADR 100).
@@ -29,11 +36,9 @@ export interface CachedAccess {
 export function createSessionCache(options: SessionCacheOptions = {}) {
   const maxSessions = options.maxSessions ?? 10_000;
   const maxAgeMs = options.maxAgeMs ?? 60_000;
-  const tokens = new BoundedMap<string, TokenClaims & { kid?: string }>(
-    options.maxTokens ?? 10_000,
-  );
+  const tokens = new BoundedMap<string, CachedClaims>(options.maxTokens ?? 10_000);
   const sessions = new BoundedMap<string, { userId: string }>(maxSessions);
-  const users = new BoundedMap<string, ProfileOutput>(maxSessions);
+  const users = new BoundedMap<string, CachedUser>(maxSessions);
   const revoked = new BoundedMap<string, true>(maxSessions);
   let trusted = false;
   let epoch = 0;
@@ -46,7 +51,7 @@ export function createSessionCache(options: SessionCacheOptions = {}) {
 
   return {
     verifiedToken: (token: string, nowMs: number) => tokens.get(token, nowMs),
-    rememberToken(token: string, claims: TokenClaims & { kid?: string }): void {
+    rememberToken(token: string, claims: CachedClaims): void {
       tokens.set(token, claims, claims.exp * 1000);
     },
     /** Drops every cached token signed with the key `kid` (a key withdrawn in a rotation). */
@@ -64,19 +69,19 @@ export function createSessionCache(options: SessionCacheOptions = {}) {
       if (!trusted) return undefined;
       const session = sessions.get(sessionId, nowMs);
       if (session?.userId !== userId) return undefined;
-      const profile = users.get(userId, nowMs);
-      return profile && { userId, profile };
+      const user = users.get(userId, nowMs);
+      return user && { userId, ...user };
     },
     /** Stores what the database said, unless something was evicted since `readEpoch`. */
     rememberSession(
       readEpoch: number,
-      entry: { sessionId: string; expiresAtMs: number; profile: ProfileOutput },
+      entry: { sessionId: string; expiresAtMs: number } & CachedUser,
       nowMs: number,
     ): void {
       if (!trusted || readEpoch !== epoch || revoked.get(entry.sessionId, nowMs)) return;
       const until = Math.min(entry.expiresAtMs, nowMs + maxAgeMs);
       sessions.set(entry.sessionId, { userId: entry.profile.id }, until);
-      users.set(entry.profile.id, entry.profile, nowMs + maxAgeMs);
+      users.set(entry.profile.id, { profile: entry.profile, role: entry.role }, nowMs + maxAgeMs);
     },
 
     /** Sessions this process is revoking: gone at once, and never cached again. */

@@ -1,20 +1,29 @@
 import type { Prisma } from '@otp-auth/db';
-import type { TokenPairOutput } from '@otp-auth/validators';
+import type { Role, TokenPairOutput } from '@otp-auth/validators';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { insertSession, uuidv7 } from './statements';
 
 type Tx = Prisma.TransactionClient;
 
-/** Issues a refresh token in the session and an access token beside it. Callers await
- * `ctx.keys.ready()` before their transaction, so that signing never reads the keys outside it. */
+/** Issues a refresh token in the session and an access token beside it, with the role the
+ * account holds now. Callers await `ctx.keys.ready()` before their transaction, so that
+ * signing never reads the keys outside it. */
 export async function issuePair(
   ctx: AuthContext,
   tx: Tx,
   session: { id: string; userId: string },
 ): Promise<TokenPairOutput> {
+  const { role } = await tx.user.findUniqueOrThrow({
+    where: { id: session.userId },
+    select: { role: true },
+  });
   const refresh = ctx.tokens.issueRefresh(session.userId, session.id);
-  const access = await ctx.tokens.issueAccess(session.userId, session.id);
+  const access = await ctx.tokens.issueAccess({
+    userId: session.userId,
+    sessionId: session.id,
+    role,
+  });
   await tx.refreshToken.create({
     data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
   });
@@ -26,17 +35,18 @@ export async function issuePair(
 }
 
 /** A new session and its first token pair: one statement, on the client or in the caller's
- * transaction. */
+ * transaction. `account.role` is what the caller read of the account while signing it in. */
 export async function openSession(
   ctx: AuthContext,
   db: Tx,
-  userId: string,
+  account: { id: string; role: Role },
   meta: RequestMeta,
 ): Promise<TokenPairOutput> {
   const now = ctx.clock.now();
+  const userId = account.id;
   const sessionId = uuidv7(now.getTime());
   const refresh = ctx.tokens.issueRefresh(userId, sessionId);
-  const access = await ctx.tokens.issueAccess(userId, sessionId);
+  const access = await ctx.tokens.issueAccess({ userId, sessionId, role: account.role });
   await insertSession(db, {
     sessionId,
     userId,

@@ -3,6 +3,7 @@
 // five round trips). ADR 101.
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@otp-auth/db';
+import type { Role } from '@otp-auth/validators';
 import type { RequestMeta } from '../request-meta';
 
 /** A UUIDv7 (time-ordered, as the schema's `uuid(7)` default), for a session id the tokens
@@ -44,8 +45,8 @@ export async function insertSession(
 /**
  * Rotates a refresh token: retires `oldJti` and records `newJti`, only if the old one is still
  * unrevoked, belongs to `sessionId` of `userId`, and the session is live and its user active.
- * False when any of that fails (or a parallel request rotated it first): the caller finds out
- * which, off the hot path.
+ * Answers the user's role (for the new access token), or null when any of that fails (or a
+ * parallel request rotated it first): the caller finds out which, off the hot path.
  */
 export async function rotateRefreshToken(
   prisma: Prisma.TransactionClient,
@@ -57,12 +58,12 @@ export async function rotateRefreshToken(
     now: Date;
     expiresAt: Date;
   },
-): Promise<boolean> {
+): Promise<Role | null> {
   // Every part sees one snapshot; the UPDATE of the old token takes its row lock, so of two
   // parallel rotations of one token only the first matches `revoked_at IS NULL`.
-  const rotated = await prisma.$executeRaw`
+  const rotated = await prisma.$queryRaw<{ role: Role }[]>`
     WITH live AS (
-      SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+      SELECT s.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${row.sessionId}::uuid AND s.user_id = ${row.userId}::uuid
         AND s.revoked_at IS NULL AND s.expires_at > ${row.now} AND u.is_active
     ), retired AS (
@@ -76,6 +77,7 @@ export async function rotateRefreshToken(
       RETURNING session_id
     )
     UPDATE sessions SET expires_at = ${row.expiresAt}, last_used_at = ${row.now}
-    WHERE id IN (SELECT session_id FROM issued)`;
-  return rotated === 1;
+    FROM live WHERE sessions.id = live.id AND sessions.id IN (SELECT session_id FROM issued)
+    RETURNING live.role::text AS role`;
+  return rotated[0]?.role ?? null;
 }

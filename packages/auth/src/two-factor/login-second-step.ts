@@ -37,9 +37,12 @@ export async function loginSecondStep(
     });
     if (used.count === 0) throw mfaTokenInvalid();
     // An account disabled since the password step gets no session (and keeps its code).
-    const active = await tx.user.count({ where: { id: spent.userId, isActive: true } });
-    if (active === 0) throw invalidCredentials();
-    const tokens = await openSession(ctx, tx, spent.userId, meta);
+    const account = await tx.user.findFirst({
+      where: { id: spent.userId, isActive: true },
+      select: { id: true, role: true },
+    });
+    if (!account) throw invalidCredentials();
+    const tokens = await openSession(ctx, tx, account, meta);
     await recordAudit(
       tx,
       { type: 'login_success', userId: spent.userId, detail: { second_factor: factor } },
