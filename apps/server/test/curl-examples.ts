@@ -34,3 +34,10 @@ export const selfServiceCurlExamples = {
 
 /** The README's JWKS example. */
 export const jwksCurlExample = `curl http://127.0.0.1:8000/.well-known/jwks.json`;
+
+/** The README's admin examples. */
+export const adminCurlExamples = {
+  admins: `curl http://127.0.0.1:8000/api/admin/admins/ -H "Authorization: Bearer <access of an admin>"`,
+  setRole: `curl -X PUT http://127.0.0.1:8000/api/admin/users/<user id>/role/ -H "Content-Type: application/json" \\
+  -H "Authorization: Bearer <access of an admin>" -d '{"role": "admin"}'`,
+} as const;

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AccountPage } from './pages/account/AccountPage';
+import { AdminArea } from './pages/admin/AdminArea';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
@@ -11,6 +12,7 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { SecondStepPage } from './pages/two-factor/SecondStepPage';
 import { Link, Redirect, useLocation } from './router/router';
+import { useRole } from './session/role';
 import { useSession } from './session/session-context';
 
 // Vite replaces import.meta.env.DEV with false in production builds, so the page and its
@@ -105,12 +107,21 @@ function CurrentPage() {
       if (DevInboxPage) return <DevInboxPage />;
       return <NotFoundPage />;
     default:
+      // The admin area routes its own pages.
+      if (path === '/admin' || path.startsWith('/admin/')) {
+        return (
+          <SignedIn>
+            <AdminArea />
+          </SignedIn>
+        );
+      }
       return <NotFoundPage />;
   }
 }
 
 function Header() {
   const { status } = useSession();
+  const role = useRole();
   return (
     <header className="site-header">
       <Link to="/" className="brand">
@@ -124,6 +135,7 @@ function Header() {
           <>
             <Link to="/profile">Profile</Link>
             <Link to="/account">Account</Link>
+            {role === 'admin' && <Link to="/admin">Admin</Link>}
           </>
         ) : (
           <>

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curlExamples, jwksCurlExample, selfServiceCurlExamples } from '../../test/curl-examples';
+import { setRoleByEmail } from '@otp-auth/auth';
+import {
+  adminCurlExamples,
+  curlExamples,
+  jwksCurlExample,
+  selfServiceCurlExamples,
+} from '../../test/curl-examples';
 import { runCurl } from '../../test/curl';
 import { startTestServer, type TestServer } from '../../test/support';
 
@@ -118,9 +124,55 @@ describe('the original curl examples, run with curl', () => {
     }
   });
 
+  it('the admin API: list the admins, grant the role by user id', async () => {
+    const accounts = ['boss@example.com', 'helper@example.com'];
+    for (const address of accounts) {
+      const registered = curlExamples.register
+        .replace('testuser@example.com', address)
+        .replace('"testuser"', `"${address.split('@')[0] ?? ''}"`);
+      expect((await runCurl(registered, server.url)).status).toBe(201);
+      const code = await server.smtp.codeFor(address);
+      const verify = curlExamples.verify.replace('testuser@example.com', address);
+      expect((await runCurl(verify, server.url, { '<code from the mail>': code })).status).toBe(
+        200,
+      );
+    }
+    const [boss = '', helper = ''] = accounts;
+    await setRoleByEmail(server.app.auth, boss, 'admin');
+    const signIn = async (address: string) =>
+      (
+        (await runCurl(curlExamples.login.replace('testuser@example.com', address), server.url))
+          .body as { access: string }
+      ).access;
+    const admin = { '<access of an admin>': await signIn(boss) };
+    const helperId = (
+      (await runCurl(curlExamples.profile, server.url, { '<access>': await signIn(helper) }))
+        .body as { id: string }
+    ).id;
+
+    const granted = await runCurl(adminCurlExamples.setRole, server.url, {
+      ...admin,
+      '<user id>': helperId,
+    });
+    expect(granted).toMatchObject({
+      status: 200,
+      body: { user: { email: helper, role: 'admin' } },
+    });
+    const listed = await runCurl(adminCurlExamples.admins, server.url, admin);
+    expect(listed.status).toBe(200);
+    expect((listed.body as { admins: { email: string }[] }).admins.map((a) => a.email)).toEqual(
+      accounts,
+    );
+  });
+
   it('are the ones the README shows', async () => {
     const readme = await readFile(new URL('../../../../README.md', import.meta.url), 'utf8');
-    const all = { ...curlExamples, ...selfServiceCurlExamples, jwks: jwksCurlExample };
+    const all = {
+      ...curlExamples,
+      ...selfServiceCurlExamples,
+      ...adminCurlExamples,
+      jwks: jwksCurlExample,
+    };
     for (const example of Object.values(all)) expect(readme).toContain(example);
   });
 });

@@ -1,18 +1,20 @@
 // The server the e2e tests drive: the compiled one (`node apps/server/dist/main.js`, no tsx, no
 // TypeScript in its process), on PostgreSQL, mail to a real SMTP server on 127.0.0.1.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import { openDatabase } from '@otp-auth/db';
 import { emptyPostgresDatabase } from '@otp-auth/db/testing';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const serverMain = join(repoRoot, 'apps/server/dist/main.js');
+const run = promisify(execFile);
 
 export async function startCompiledServer(env: Record<string, string>) {
   if (!existsSync(serverMain))
@@ -22,24 +24,25 @@ export async function startCompiledServer(env: Record<string, string>) {
   const database = await emptyPostgresDatabase(serverUrl);
   const smtp = await startSmtpCapture();
   const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-e2e-'));
+  const serverEnv = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    OTP_SECRET: randomBytes(32).toString('hex'),
+    BCRYPT_COST: '4',
+    EMAIL_HOST: '127.0.0.1',
+    EMAIL_PORT: String(smtp.port),
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'info',
+    ...env,
+  };
   const child = spawn(process.execPath, [serverMain], {
     cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      OTP_SECRET: randomBytes(32).toString('hex'),
-      BCRYPT_COST: '4',
-      EMAIL_HOST: '127.0.0.1',
-      EMAIL_PORT: String(smtp.port),
-      RATE_LIMITS: 'off',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,6 +69,16 @@ export async function startCompiledServer(env: Record<string, string>) {
     url,
     smtp,
     app: { db, pid: child.pid },
+    /** The compiled admin CLI (what a release's `npm run admin:grant -- EMAIL` runs), on this
+     * server's database and settings; resolves with what it printed. */
+    async adminCli(action: 'grant' | 'revoke', email: string): Promise<string> {
+      const script = join(repoRoot, 'apps/server/dist/admin-role.js');
+      const { stdout } = await run(process.execPath, [script, action, email], {
+        cwd: repoRoot,
+        env: serverEnv,
+      });
+      return stdout;
+    },
     async close() {
       child.kill('SIGTERM');
       await exited;
