@@ -112,6 +112,18 @@ describe('createTokenVerifier', () => {
     expect(fetches).toBe(2);
   });
 
+  it('hands over the role, and refuses one the service never issues', async () => {
+    const a = await newKey('a-role');
+    served = [a.jwk];
+    status = 200;
+    const verifier = verifierFor();
+    expect((await verifier.verify(await tokenFrom(a, { role: 'admin' }))).role).toBe('admin');
+    expect((await verifier.verify(await tokenFrom(a))).role).toBeUndefined();
+    expect(await codeOf(verifier.verify(await tokenFrom(a, { role: 'root' })))).toBe(
+      'token_invalid',
+    );
+  });
+
   it('refuses a refresh token, a wrong audience, an expired token and garbage', async () => {
     const a = await newKey('a3');
     served = [a.jwk];

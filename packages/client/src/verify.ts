@@ -13,6 +13,10 @@ export interface AccessTokenClaims {
   user_id: string;
   /** The session the token belongs to. */
   sid: string;
+  /** The account's role when the token was issued (absent from tokens issued before roles
+   * existed: read that as `user`). The service refuses a role taken away since at once; a
+   * verifier offline learns of it only when the token expires. */
+  role?: 'user' | 'admin';
   jti: string;
   iat: number;
   exp: number;
@@ -134,6 +138,7 @@ function isAccessClaims(
     typeof payload.sid === 'string' &&
     typeof payload.jti === 'string' &&
     typeof payload.iat === 'number' &&
-    typeof payload.exp === 'number'
+    typeof payload.exp === 'number' &&
+    (payload.role === undefined || payload.role === 'user' || payload.role === 'admin')
   );
 }
