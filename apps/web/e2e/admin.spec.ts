@@ -22,6 +22,7 @@ test('admin area: only for admins; the role from the CLI shows it; the last admi
   page,
   server,
 }) => {
+  test.setTimeout(180_000); // a sign-up, two sign-ins, the CLI and three page checks
   const account = newAccount('admin');
   await typeCode(page, await registerThroughForm(page, server, account));
   await page.getByLabel('Password').fill(account.password);
@@ -42,6 +43,7 @@ test('admin area: only for admins; the role from the CLI shows it; the last admi
   );
   await page.getByRole('link', { name: 'Profile' }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('You are signed out.');
   await signIn(page, account.email, account.password);
   await mainNav(page).getByRole('link', { name: 'Admin' }).click();
   await expect(page.getByRole('heading', { name: 'Administrators' })).toBeVisible();
