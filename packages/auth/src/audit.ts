@@ -23,7 +23,10 @@ export type AuditEventType =
   | 'email_change'
   | 'account_delete'
   | 'data_export'
-  | 'signing_key_created';
+  | 'signing_key_created'
+  | 'identity_linked'
+  | 'identity_unlinked'
+  | 'external_sign_in_failure';
 
 export interface AuditEntry {
   type: AuditEventType;

@@ -23,6 +23,14 @@ export { mfaChallengeEmail } from './two-factor/challenge';
 export { loginSecondStep } from './two-factor/login-second-step';
 export { confirmTotp, setupTotp } from './two-factor/setup';
 export { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from './two-factor/manage';
+export { linkIdentity, startExternalSignIn } from './oidc/start';
+export { finishExternalSignIn, type ExternalSignInResult } from './oidc/callback';
+export { listIdentities, listProviders, unlinkIdentity } from './oidc/identities';
+export {
+  createExternalProviders,
+  type ExternalProviders,
+  type ExternalProviderSettings,
+} from './oidc/providers';
 
 export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';

@@ -7,3 +7,4 @@ export * from './errors';
 export * from './sessions';
 export * from './two-factor';
 export * from './self-service';
+export * from './external-sign-in';
