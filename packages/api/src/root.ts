@@ -1,6 +1,7 @@
 import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
 import { browserSessionRouter } from './routers/browser-session';
+import { oidcRouter } from './routers/oidc';
 import { systemRouter } from './routers/system';
 import { twoFactorRouter } from './routers/two-factor';
 import { router } from './trpc';
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   browser: browserSessionRouter,
+  oidc: oidcRouter,
   system: systemRouter,
   twoFactor: twoFactorRouter,
 });

@@ -25,6 +25,7 @@ export { confirmTotp, setupTotp } from './two-factor/setup';
 export { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from './two-factor/manage';
 export { linkIdentity, startExternalSignIn } from './oidc/start';
 export { finishExternalSignIn, type ExternalSignInResult } from './oidc/callback';
+export { FLOW_TTL_SECONDS } from './oidc/flow-records';
 export { listIdentities, listProviders, unlinkIdentity } from './oidc/identities';
 export {
   createExternalProviders,
