@@ -52,7 +52,12 @@ export class ScriptedBrowser {
   /** One request; the answer's cookies are kept, its redirect is not followed. */
   async request(
     url: string,
-    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+    init: {
+      method?: string;
+      form?: Record<string, string>;
+      body?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Hop> {
     const target = new URL(url);
     const response = await fetch(target, {
@@ -63,7 +68,7 @@ export class ScriptedBrowser {
         ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         ...init.headers,
       },
-      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      body: init.form ? new URLSearchParams(init.form).toString() : init.body,
     });
     this.keep(target, response);
     const location = response.headers.get('location');
