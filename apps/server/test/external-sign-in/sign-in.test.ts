@@ -104,9 +104,9 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect((await browser.request(await throughIssuer(browser, 'pending'))).location).toBe(
       `${server.url}/login?external_error=oidc_account_exists`,
     );
-    expect(await server.app.db.prisma.externalIdentity.count({ where: { subject: 'pending' } })).toBe(
-      0,
-    );
+    expect(
+      await server.app.db.prisma.externalIdentity.count({ where: { subject: 'pending' } }),
+    ).toBe(0);
   });
 
   it('with two-factor on, ends at the second step with an mfa_token, not signed in', async () => {
@@ -145,10 +145,15 @@ describe('linking from the account area', () => {
 
     const noPassword = await link({ provider: 'dev' });
     expect(noPassword.status).toBe(400);
-    expect(JSON.parse(noPassword.body)).toMatchObject({ code: 'invalid_input', password: ['Enter your password.'] });
+    expect(JSON.parse(noPassword.body)).toMatchObject({
+      code: 'invalid_input',
+      password: ['Enter your password.'],
+    });
     const wrong = await link({ provider: 'dev', password: 'not the password' });
     expect(wrong.status).toBe(400);
-    expect(await server.app.db.prisma.externalSignInFlow.count({ where: { mode: 'link' } })).toBe(0);
+    expect(await server.app.db.prisma.externalSignInFlow.count({ where: { mode: 'link' } })).toBe(
+      0,
+    );
 
     const started = await link({ provider: 'dev', password: local.password });
     expect(started.status).toBe(200);
@@ -170,9 +175,9 @@ describe('linking from the account area', () => {
     expect((await again.request(await throughIssuer(again, 'katherine'))).location).toBe(
       `${server.url}/profile`,
     );
-    expect(await server.app.db.prisma.user.count({ where: { email: 'katherine@example.com' } })).toBe(
-      0,
-    );
+    expect(
+      await server.app.db.prisma.user.count({ where: { email: 'katherine@example.com' } }),
+    ).toBe(0);
 
     // Another account cannot take the same identity.
     const other = await signUp(server, 'other');
