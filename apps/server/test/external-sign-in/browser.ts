@@ -1,6 +1,6 @@
-// A scripted browser for the sign-in redirects: keeps cookies per host (as a browser does, by
-// name and path), follows no redirect by itself, and fills the identity provider's login and
-// consent pages as a person would.
+// A scripted browser for the sign-in redirects: keeps cookies by host name (ports do not
+// separate cookies, as in a browser), name and path; follows no redirect by itself; fills the
+// identity provider's login and consent pages as a person would.
 interface StoredCookie {
   value: string;
   path: string;
@@ -16,15 +16,15 @@ export class ScriptedBrowser {
   private readonly jar = new Map<string, Map<string, StoredCookie>>();
 
   cookie(url: string, name: string): string | undefined {
-    return this.jar.get(new URL(url).host)?.get(name)?.value;
+    return this.jar.get(new URL(url).hostname)?.get(name)?.value;
   }
 
   forget(url: string, name: string): void {
-    this.jar.get(new URL(url).host)?.delete(name);
+    this.jar.get(new URL(url).hostname)?.delete(name);
   }
 
   private cookieHeader(url: URL): string {
-    const cookies = this.jar.get(url.host) ?? new Map<string, StoredCookie>();
+    const cookies = this.jar.get(url.hostname) ?? new Map<string, StoredCookie>();
     return [...cookies]
       .filter(([, cookie]) => url.pathname.startsWith(cookie.path))
       .map(([name, cookie]) => `${name}=${cookie.value}`)
@@ -32,8 +32,8 @@ export class ScriptedBrowser {
   }
 
   private keep(url: URL, response: Response): void {
-    const cookies = this.jar.get(url.host) ?? new Map<string, StoredCookie>();
-    this.jar.set(url.host, cookies);
+    const cookies = this.jar.get(url.hostname) ?? new Map<string, StoredCookie>();
+    this.jar.set(url.hostname, cookies);
     for (const line of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
       const separator = pair.indexOf('=');
