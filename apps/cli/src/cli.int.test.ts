@@ -65,6 +65,24 @@ describe('the otp-auth CLI against the live server', () => {
     expect(whoami.code).toBe(0);
     expect(JSON.parse(whoami.stdout)).toMatchObject({ email, username: 'cliuser' });
 
+    expect((await cli(['identities'])).stdout).toBe('Password: set\nNo linked providers.\n');
+    // As a sign-in at a provider would have linked it (the server here has no provider).
+    const user = await server.app.db.prisma.user.findUniqueOrThrow({ where: { email } });
+    await server.app.db.prisma.externalIdentity.create({
+      data: {
+        userId: user.id,
+        provider: 'corp',
+        subject: 'cli-subject',
+        email: 'cli@corp.example',
+        createdAt: new Date('2026-12-01T10:00:00Z'),
+      },
+    });
+    const identities = await cli(['identities']);
+    expect(identities).toMatchObject({
+      code: 0,
+      stdout: 'Password: set\ncorp (corp): cli@corp.example, linked 2026-12-01\n',
+    });
+
     const logout = await cli(['logout']);
     expect(logout).toMatchObject({ code: 0, stdout: 'Logged out.\n' });
     await expect(stat(tokenFile())).rejects.toMatchObject({ code: 'ENOENT' });
