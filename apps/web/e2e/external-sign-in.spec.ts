@@ -15,6 +15,7 @@ import {
 type Planned = Awaited<ReturnType<typeof plannedIssuer>>;
 
 const test = base.extend<object, { planned: Planned; issuer: IdentityProvider }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern
   planned: [async ({}, use) => use(await plannedIssuer('dev', 'Dev IdP')), { scope: 'worker' }],
   // The server must know the issuer's address when it starts; the issuer starts after it, once
   // our callback address is known.

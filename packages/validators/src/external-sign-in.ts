@@ -5,8 +5,7 @@ import { recoveryCodeField } from './two-factor';
 /** A provider's id as OIDC_PROVIDERS names it: `google`, `github`, `corp`, `dev`. */
 export const providerIdField = z
   .string({ error: 'This field is required.' })
-  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'Unknown provider.')
-  .meta({ example: 'google' });
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'Unknown provider.');
 
 const timestamp = z.string().describe('ISO 8601 timestamp.');
 
@@ -15,9 +14,7 @@ export const providerOutput = z.object({
   name: z.string().describe('What the sign-in button says: "Continue with <name>".'),
 });
 
-export const providersOutput = z
-  .object({ providers: z.array(providerOutput) })
-  .meta({ example: { providers: [{ id: 'google', name: 'Google' }] } });
+export const providersOutput = z.object({ providers: z.array(providerOutput) });
 export type ProvidersOutput = z.infer<typeof providersOutput>;
 
 export const identityOutput = z.object({
@@ -29,27 +26,12 @@ export const identityOutput = z.object({
 });
 export type IdentityOutput = z.infer<typeof identityOutput>;
 
-export const identitiesOutput = z
-  .object({
-    has_password: z
-      .boolean()
-      .describe('False for an account made through a provider until a password is set.'),
-    identities: z.array(identityOutput),
-  })
-  .meta({
-    example: {
-      has_password: true,
-      identities: [
-        {
-          provider: 'google',
-          provider_name: 'Google',
-          email: 'testuser@example.com',
-          linked_at: '2026-12-04T10:00:00.000Z',
-          last_used_at: '2026-12-04T10:00:00.000Z',
-        },
-      ],
-    },
-  });
+export const identitiesOutput = z.object({
+  has_password: z
+    .boolean()
+    .describe('False for an account made through a provider until a password is set.'),
+  identities: z.array(identityOutput),
+});
 export type IdentitiesOutput = z.infer<typeof identitiesOutput>;
 
 /** Proof that the person at the keyboard owns the account: the password when it has one,
@@ -65,25 +47,19 @@ const reauthentication = {
   recovery_code: recoveryCodeField.optional().describe('A recovery code, instead of `code`.'),
 };
 
-export const linkIdentityInput = z
-  .object({ provider: providerIdField, ...reauthentication })
-  .meta({ example: { provider: 'google', password: 'strongpassword123' } });
+export const linkIdentityInput = z.object({ provider: providerIdField, ...reauthentication });
 export type LinkIdentityInput = z.infer<typeof linkIdentityInput>;
 
-export const linkIdentityOutput = z
-  .object({
-    authorization_url: z
-      .string()
-      .describe(
-        "The provider's sign-in page. Open it in the browser that received this answer: the callback needs the cookie it set.",
-      ),
-  })
-  .meta({ example: { authorization_url: 'https://accounts.google.com/o/oauth2/v2/auth?…' } });
+export const linkIdentityOutput = z.object({
+  authorization_url: z
+    .string()
+    .describe(
+      "The provider's sign-in page. Open it in the browser that received this answer: the callback needs the cookie it set.",
+    ),
+});
 export type LinkIdentityOutput = z.infer<typeof linkIdentityOutput>;
 
-export const unlinkIdentityInput = z
-  .object({ provider: providerIdField, ...reauthentication })
-  .meta({ example: { provider: 'google', password: 'strongpassword123' } });
+export const unlinkIdentityInput = z.object({ provider: providerIdField, ...reauthentication });
 export type UnlinkIdentityInput = z.infer<typeof unlinkIdentityInput>;
 
 export type ReauthenticationInput = Pick<LinkIdentityInput, 'password' | 'code' | 'recovery_code'>;

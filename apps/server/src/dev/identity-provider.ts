@@ -1,7 +1,7 @@
 // A real OpenID Connect issuer on this machine (oidc-provider), with a handful of accounts and
 // its own login and consent pages: beside `pnpm dev` (the "Dev IdP"), and started by the tests.
 // Never part of the compiled server: oidc-provider is a development dependency.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type ClientMetadata, type JWK } from 'oidc-provider';
@@ -98,14 +98,18 @@ export async function startIdentityProvider(
     }
     await next();
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (request, response) => {
+    void handle(request, response);
+  });
 
   return {
     issuer,
     accounts: options.accounts,
     publishOtherKeys() {
-      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...other } = signingKey();
-      otherKeys = { keys: [other] };
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const other = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
+      otherKeys = { keys: [{ ...other, kid: KEY_ID, use: 'sig', alg: 'RS256' }] };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -76,6 +76,8 @@ function createProvider(
 ): ExternalProvider {
   const insecure = assertTransport(settings);
   const setUp = (config: client.Configuration) => {
+    // Loopback only (assertTransport): the development issuer and the tests' stand-ins.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     if (insecure) client.allowInsecureRequests(config);
     config.timeout = PROVIDER_TIMEOUT_SECONDS;
     return config;
@@ -101,6 +103,7 @@ function createProvider(
         // The ID token's signature is checked against the issuer's published keys, not only
         // trusted for having come over TLS.
         execute: [
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- loopback only, as above
           ...(insecure ? [client.allowInsecureRequests] : []),
           client.enableNonRepudiationChecks,
         ],

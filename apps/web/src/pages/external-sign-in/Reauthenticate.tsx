@@ -27,8 +27,7 @@ export function Reauthenticate({
   const [error, setError] = useState<{ field: string; form: string }>({ field: '', form: '' });
   const asks = hasPassword ? 'password' : twoFactor.data?.enabled ? 'code' : null;
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
+  function submit() {
     setPending(true);
     setError({ field: '', form: '' });
     const proof =
@@ -43,7 +42,13 @@ export function Reauthenticate({
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+      noValidate
+    >
       {asks === 'password' && (
         <CurrentPasswordField
           id="reauth-password"
