@@ -183,6 +183,14 @@ export const operationExamples: Record<string, OperationExamples> = {
           user_agent: 'curl/8.5.0',
         },
       ],
+      linked_providers: [
+        {
+          provider: 'google',
+          email,
+          linked_at: '2026-01-01T12:05:00.000Z',
+          last_used_at: '2026-01-02T07:58:00.000Z',
+        },
+      ],
       audit_events: [
         {
           type: 'login_success',
