@@ -65,6 +65,17 @@ describe('the otp-auth CLI against the live server', () => {
     expect(whoami.code).toBe(0);
     expect(JSON.parse(whoami.stdout)).toMatchObject({ email, username: 'cliuser' });
 
+    const logout = await cli(['logout']);
+    expect(logout).toMatchObject({ code: 0, stdout: 'Logged out.\n' });
+    await expect(stat(tokenFile())).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const after = await cli(['whoami']);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('otp-auth login');
+  });
+
+  it('lists the providers linked to the account', async () => {
+    expect((await cli(['login', '--email', email], password)).code).toBe(0);
     expect((await cli(['identities'])).stdout).toBe('Password: set\nNo linked providers.\n');
     // As a sign-in at a provider would have linked it (the server here has no provider).
     const user = await server.app.db.prisma.user.findUniqueOrThrow({ where: { email } });
@@ -82,14 +93,7 @@ describe('the otp-auth CLI against the live server', () => {
       code: 0,
       stdout: 'Password: set\ncorp (corp): cli@corp.example, linked 2026-12-01\n',
     });
-
-    const logout = await cli(['logout']);
-    expect(logout).toMatchObject({ code: 0, stdout: 'Logged out.\n' });
-    await expect(stat(tokenFile())).rejects.toMatchObject({ code: 'ENOENT' });
-
-    const after = await cli(['whoami']);
-    expect(after.code).toBe(1);
-    expect(after.stderr).toContain('otp-auth login');
+    expect((await cli(['logout'])).code).toBe(0);
   });
 
   it('prints field errors and wrong-code attempts, and exits 1', async () => {

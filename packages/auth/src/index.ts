@@ -27,11 +27,7 @@ export { linkIdentity, startExternalSignIn } from './oidc/start';
 export { finishExternalSignIn, type ExternalSignInResult } from './oidc/callback';
 export { FLOW_TTL_SECONDS } from './oidc/flow-records';
 export { listIdentities, listProviders, unlinkIdentity } from './oidc/identities';
-export {
-  createExternalProviders,
-  type ExternalProviders,
-  type ExternalProviderSettings,
-} from './oidc/providers';
+export { createExternalProviders, type ExternalProviderSettings } from './oidc/providers';
 
 export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';

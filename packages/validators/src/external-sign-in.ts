@@ -3,13 +3,13 @@ import { currentPasswordField, otpField } from './fields';
 import { recoveryCodeField } from './two-factor';
 
 /** A provider's id as OIDC_PROVIDERS names it: `google`, `github`, `corp`, `dev`. */
-export const providerIdField = z
+const providerIdField = z
   .string({ error: 'This field is required.' })
   .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'Unknown provider.');
 
 const timestamp = z.string().describe('ISO 8601 timestamp.');
 
-export const providerOutput = z.object({
+const providerOutput = z.object({
   id: providerIdField,
   name: z.string().describe('What the sign-in button says: "Continue with <name>".'),
 });
@@ -17,14 +17,13 @@ export const providerOutput = z.object({
 export const providersOutput = z.object({ providers: z.array(providerOutput) });
 export type ProvidersOutput = z.infer<typeof providersOutput>;
 
-export const identityOutput = z.object({
+const identityOutput = z.object({
   provider: providerIdField,
   provider_name: z.string(),
   email: z.string().nullable().describe('The address the provider gave at the last sign-in.'),
   linked_at: timestamp,
   last_used_at: timestamp.nullable(),
 });
-export type IdentityOutput = z.infer<typeof identityOutput>;
 
 export const identitiesOutput = z.object({
   has_password: z

@@ -14,7 +14,7 @@ export interface IdentityAccount {
   name: string;
 }
 
-export interface IdentityProviderOptions {
+interface IdentityProviderOptions {
   host?: string;
   /** 0 (the default) for any free port. */
   port?: number;

@@ -3,7 +3,7 @@ import type { BrowserBinding } from '@otp-auth/api';
 import { FLOW_TTL_SECONDS } from '@otp-auth/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export const BROWSER_BINDING_COOKIE = 'otp_auth_oidc';
+const BROWSER_BINDING_COOKIE = 'otp_auth_oidc';
 export const EXTERNAL_SIGN_IN_PREFIX = '/api/oidc';
 const VALUE = /^[A-Za-z0-9_-]{43}$/;
 

@@ -8,7 +8,7 @@ import { assertCurrentPassword } from './current-password';
 
 /** A sign-in this recent stands for a re-authentication when the account has nothing else to
  * prove itself with (no password, no second factor). */
-export const RECENT_SIGN_IN_SECONDS = 10 * 60;
+const RECENT_SIGN_IN_SECONDS = 10 * 60;
 
 /** Proof that the person at the keyboard owns the account, before a change to how it signs in:
  * the password when the account has one; otherwise a code from the authenticator app or a

@@ -8,7 +8,7 @@ export const FLOW_TTL_SECONDS = 10 * 60;
 
 export type FlowMode = 'sign_in' | 'link';
 
-export interface NewFlow {
+interface NewFlow {
   provider: string;
   mode: FlowMode;
   userId: string | null;
@@ -29,7 +29,7 @@ export interface OpenedFlow {
 }
 
 /** Random values of 256 bits need no key: SHA-256 alone keeps the stored form useless. */
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 const boxOf = (ctx: AuthContext) => createSecretBox(ctx.config.otpSecret, 'external-sign-in');
 

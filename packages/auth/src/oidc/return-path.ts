@@ -1,5 +1,5 @@
 /** Where the app lands after a sign-in when the start named no place. */
-export const DEFAULT_RETURN_PATH = '/profile';
+const DEFAULT_RETURN_PATH = '/profile';
 
 /** Only a path of this app is followed after a sign-in: `/account?tab=1`, never
  * `https://other.example/`, `//other.example/` or `/\other.example` (browsers read a backslash
