@@ -44,7 +44,8 @@ const tokenFile = () => join(home, 'config', 'otp-auth', 'tokens.json');
 const email = 'cli-user@example.com';
 const password = 'strongpassword123\n';
 
-describe('the otp-auth CLI against the live server', () => {
+// Each command is a fresh Node process: on a busy machine a test of several commands takes long.
+describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () => {
   it('registers, verifies, logs in, tells who is logged in, logs out', async () => {
     const registered = await cli(
       ['register', '--email', email, '--username', 'cliuser', '--phone', '1234567890'],
