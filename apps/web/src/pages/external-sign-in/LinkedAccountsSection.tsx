@@ -47,8 +47,11 @@ export function LinkedAccountsSection({ email }: { email: string }) {
   const data = identities.data;
   const linked = new Set(data?.identities.map((identity) => identity.provider));
   const available = (providers.data?.providers ?? []).filter((p) => !linked.has(p.id));
-  const linkedName = query.get('external_linked');
   const nameOf = (id: string) => providers.data?.providers.find((p) => p.id === id)?.name ?? id;
+  // Only a provider this server has: the address is no place for arbitrary text.
+  const linkedName = providers.data?.providers.find(
+    (p) => p.id === query.get('external_linked'),
+  )?.name;
 
   function submit(proof: Proof) {
     if (!action) return Promise.resolve();
@@ -67,7 +70,7 @@ export function LinkedAccountsSection({ email }: { email: string }) {
   if (data.identities.length === 0 && available.length === 0) return null;
   return (
     <AccountSection id="linked" title="Sign-in with other accounts">
-      {linkedName && !notice && <Notice>{nameOf(linkedName)} now signs in to your account.</Notice>}
+      {linkedName && !notice && <Notice>{linkedName} now signs in to your account.</Notice>}
       {notice && <Notice>{notice}</Notice>}
       <FormAlert message={externalErrorMessage(query.get('external_error'))} />
       {data.identities.length > 0 ? (

@@ -28,7 +28,8 @@ const messages: Partial<Record<ErrorCode, string>> = {
 export function externalErrorMessage(code: string | null): string {
   if (!code) return '';
   const known = messages[code as ErrorCode];
-  return (
-    known ?? `Signing in with the provider did not work (${code.slice(0, 40)}). Please try again.`
-  );
+  if (known) return known;
+  // The code is shown (for support) only when it looks like one of ours.
+  const shown = /^[a-z_]{1,40}$/.test(code) ? ` (${code})` : '';
+  return `Signing in with the provider did not work${shown}. Please try again.`;
 }
