@@ -25,7 +25,10 @@ export type AuditEventType =
   | 'data_export'
   | 'signing_key_created'
   | 'role_granted'
-  | 'role_revoked';
+  | 'role_revoked'
+  | 'identity_linked'
+  | 'identity_unlinked'
+  | 'external_sign_in_failure';
 
 export interface AuditEntry {
   type: AuditEventType;

@@ -8,3 +8,4 @@ export * from './sessions';
 export * from './two-factor';
 export * from './self-service';
 export * from './admin';
+export * from './external-sign-in';
