@@ -1,11 +1,9 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AccountPage } from './pages/account/AccountPage';
-import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -34,11 +32,11 @@ function SignedIn({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Pages for visitors; a signed-in user goes straight to the profile. */
+/** Pages for visitors; a signed-in user goes straight to the account. */
 function SignedOut({ children }: { children: ReactNode }) {
   const { status } = useSession();
   if (status === 'unknown') return <Loading />;
-  if (status === 'signed-in') return <Redirect to="/profile" />;
+  if (status === 'signed-in') return <Redirect to="/account" />;
   return children;
 }
 
@@ -71,12 +69,6 @@ function CurrentPage() {
           <SecondStepPage />
         </SignedOut>
       );
-    case '/profile':
-      return (
-        <SignedIn>
-          <ProfilePage />
-        </SignedIn>
-      );
     case '/forgot':
       return (
         <SignedOut>
@@ -95,12 +87,11 @@ function CurrentPage() {
           <AccountPage />
         </SignedIn>
       );
+    // Addresses of the pages the account area replaced, kept for bookmarks and old mails.
+    case '/profile':
+      return <Redirect to="/account" />;
     case '/password':
-      return (
-        <SignedIn>
-          <ChangePasswordPage />
-        </SignedIn>
-      );
+      return <Redirect to="/account#password" />;
     case '/inbox':
       if (DevInboxPage) return <DevInboxPage />;
       return <NotFoundPage />;
@@ -121,10 +112,7 @@ function Header() {
       </Link>
       <nav aria-label="Main">
         {status === 'signed-in' ? (
-          <>
-            <Link to="/profile">Profile</Link>
-            <Link to="/account">Account</Link>
-          </>
+          <Link to="/account">Account</Link>
         ) : (
           <>
             <Link to="/login">Sign in</Link>

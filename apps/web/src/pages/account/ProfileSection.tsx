@@ -7,6 +7,8 @@ import { TextField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { AccountSection } from './AccountSection';
 
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
+
 export function ProfileSection({ profile }: { profile: ProfileOutput }) {
   const utils = trpc.useUtils();
   const [saved, setSaved] = useState('');
@@ -24,6 +26,13 @@ export function ProfileSection({ profile }: { profile: ProfileOutput }) {
 
   return (
     <AccountSection id="profile" title="Profile">
+      <p className="intro">
+        Member since{' '}
+        <time dateTime={profile.date_joined}>
+          {dateFormat.format(new Date(profile.date_joined))}
+        </time>
+        .
+      </p>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <TextField
           name="username"

@@ -1,29 +1,35 @@
 import { changePasswordInput } from '@otp-auth/validators';
-import { trpc } from '../api/trpc';
-import { FormAlert } from '../components/Alerts';
-import { Page } from '../components/Page';
-import { SubmitButton } from '../components/SubmitButton';
-import { CurrentPasswordField, TextField } from '../components/TextField';
-import { useForm } from '../forms/use-form';
-import { Link, navigate } from '../router/router';
-import { useSessionStore } from '../session/session-context';
+import { useState } from 'react';
+import { trpc } from '../../api/trpc';
+import { FormAlert, Notice } from '../../components/Alerts';
+import { SubmitButton } from '../../components/SubmitButton';
+import { CurrentPasswordField, TextField } from '../../components/TextField';
+import { useForm } from '../../forms/use-form';
+import { useSessionStore } from '../../session/session-context';
+import { AccountSection } from './AccountSection';
 
-export function ChangePasswordPage() {
+/** A new password ends every other session; this one goes on with the fresh token it answers. */
+export function PasswordSection() {
   const session = useSessionStore();
+  const utils = trpc.useUtils();
+  const [changed, setChanged] = useState('');
   const change = trpc.browser.changePassword.useMutation({
     onSuccess: ({ access }) => {
       session.signIn(access);
-      navigate('/profile', { notice: 'Password changed. Your other sessions were signed out.' });
+      form.formRef.current?.reset();
+      setChanged('Password changed. Your other sessions were signed out.');
+      void utils.account.sessions.invalidate();
     },
     onError: (error) => form.showServerError(error),
   });
-  const form = useForm(changePasswordInput, (data) => change.mutate(data));
+  const form = useForm(changePasswordInput, (data) => {
+    setChanged('');
+    change.mutate(data);
+  });
 
   return (
-    <Page
-      title="Change password"
-      intro="Other devices signed in to your account will be signed out."
-    >
+    <AccountSection id="password" title="Password">
+      <p className="intro">Other devices signed in to your account will be signed out.</p>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <CurrentPasswordField name="old_password" errors={form.fields.old_password} />
         <TextField
@@ -48,9 +54,7 @@ export function ChangePasswordPage() {
           Change password
         </SubmitButton>
       </form>
-      <p className="aside">
-        <Link to="/profile">Back to your profile</Link>
-      </p>
-    </Page>
+      {changed && <Notice>{changed}</Notice>}
+    </AccountSection>
   );
 }
