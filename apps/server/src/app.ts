@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { clientIpPlugin, type TrustProxy } from './http/client-ip';
 import { corsPlugin } from './http/cors';
 import { devInboxPlugin } from './http/dev-inbox';
-import { handleEdgeError } from './http/errors';
+import { handleEdgeError } from './http/edge-errors';
 import { gracefulClosePlugin } from './http/graceful-close';
 import { healthPlugin } from './http/health';
 import { jwksPlugin } from './http/jwks';

@@ -1,6 +1,6 @@
 import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
-import { browserSessionRouter } from './routers/browser-session';
+import { browserRouter } from './routers/browser';
 import { systemRouter } from './routers/system';
 import { twoFactorRouter } from './routers/two-factor';
 import { router } from './trpc';
@@ -8,7 +8,7 @@ import { router } from './trpc';
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
-  browser: browserSessionRouter,
+  browser: browserRouter,
   system: systemRouter,
   twoFactor: twoFactorRouter,
 });

@@ -1,6 +1,6 @@
 import type { DeliveredMail } from '@otp-auth/auth';
 import type { FastifyPluginCallback } from 'fastify';
-import { sendJson, sendNotFound } from './errors';
+import { sendJson, sendNotFound } from './json-reply';
 
 export const DEV_INBOX_PATH = '/dev/inbox';
 

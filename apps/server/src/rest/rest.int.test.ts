@@ -502,7 +502,7 @@ describe('GET /.well-known/jwks.json', () => {
   it('answers GET and HEAD only', async () => {
     const posted = await api('/.well-known/jwks.json', { method: 'POST', json: {} });
     expect(posted.status).toBe(405);
-    expect(posted.headers.get('allow')).toBe('GET, HEAD');
+    expect(posted.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     const head = await fetch(`${server.url}/.well-known/jwks.json`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');

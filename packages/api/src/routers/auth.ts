@@ -1,5 +1,16 @@
-import { login, logout, logoutAll, refresh, register, resendOtp, verifyOtp } from '@otp-auth/auth';
 import {
+  forgotPassword,
+  login,
+  logout,
+  logoutAll,
+  refresh,
+  register,
+  resendOtp,
+  resetPassword,
+  verifyOtp,
+} from '@otp-auth/auth';
+import {
+  forgotPasswordInput,
   loginInput,
   loginOutput,
   logoutInput,
@@ -8,16 +19,17 @@ import {
   registerInput,
   registerOutput,
   resendOtpInput,
+  resetPasswordInput,
   tokenPairOutput,
   verifyOtpInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure, publicProcedure, rateLimitedProcedure } from '../trpc';
-import { recoveryProcedures } from './recovery';
 
 /** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
 const open = { protect: false, tags: ['auth'] };
 const bearer = { protect: true, tags: ['auth'] };
+const recovery = { protect: false, tags: ['recovery'] };
 
 export const authRouter = {
   register: rateLimitedProcedure('register')
@@ -110,5 +122,30 @@ export const authRouter = {
     .output(messageOutput)
     .mutation(({ ctx }) => logoutAll(ctx.auth, ctx.user, ctx.meta)),
 
-  ...recoveryProcedures,
+  // Forgot password: a code by mail, then a new password with it.
+  forgotPassword: rateLimitedProcedure('forgot_password')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/password/forgot/',
+        ...recovery,
+        summary: 'Mail a password reset code (same answer for every address)',
+      },
+    })
+    .input(forgotPasswordInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => forgotPassword(ctx.auth, input)),
+
+  resetPassword: rateLimitedProcedure('reset_password')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/password/forgot/confirm/',
+        ...recovery,
+        summary: 'Set a new password with the mailed code; ends every session',
+      },
+    })
+    .input(resetPasswordInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.auth, input, ctx.meta)),
 } satisfies TRPCRouterRecord;
