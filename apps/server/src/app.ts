@@ -21,7 +21,7 @@ import { docsPlugin } from './rest/docs-route';
 import { restPlugin } from './rest/rest-route';
 
 /** Request bodies larger than this are refused with a 413 before they are read whole. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export interface AppOptions {
   log: Logger;

@@ -103,5 +103,3 @@ export function rateLimitedProtectedProcedure(action: RateLimitedAction) {
     return next();
   });
 }
-
-export { TRPCError };

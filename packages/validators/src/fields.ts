@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** bcrypt reads 72 bytes at most; longer passwords are refused rather than silently cut. */
-export const PASSWORD_MAX_BYTES = 72;
-export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_BYTES = 72;
+const PASSWORD_MIN_LENGTH = 8;
 export const OTP_LENGTH = 6;
 
 const utf8 = new TextEncoder();

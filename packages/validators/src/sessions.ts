@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const sessionOutput = z.object({
+const sessionOutput = z.object({
   id: z.string(),
   created_at: z.string().describe('ISO 8601 timestamp.'),
   last_used_at: z.string().describe('ISO 8601 timestamp of the last login or refresh.'),
@@ -8,7 +8,6 @@ export const sessionOutput = z.object({
   ip: z.string().nullable(),
   current: z.boolean().describe('True for the session of the token making this request.'),
 });
-export type SessionOutput = z.infer<typeof sessionOutput>;
 
 export const sessionsOutput = z.object({ sessions: z.array(sessionOutput) });
 export type SessionsOutput = z.infer<typeof sessionsOutput>;

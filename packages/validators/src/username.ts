@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const USERNAME_MAX_LENGTH = 150;
+const USERNAME_MAX_LENGTH = 150;
 
 /** Unicode letters, combining marks and decimal digits plus `@ . + - _`, as Django's
  * UnicodeUsernameValidator accepts. */
@@ -8,7 +8,7 @@ const USERNAME = /^[\p{L}\p{M}\p{Nd}_.@+-]+$/u;
 
 /** NFKC first (as Django's normalize_username does), so names written with compatibility
  * characters (`ﬁle`, full-width letters) are the same name as their plain form. */
-export function normalizeUsername(value: string): string {
+function normalizeUsername(value: string): string {
   return value.trim().normalize('NFKC');
 }
 

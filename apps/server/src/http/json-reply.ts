@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
 
 /** The one body of a 404, wherever it comes from. */
-export const notFoundBody = { detail: 'Not found.', code: 'not_found' } as const;
+const notFoundBody = { detail: 'Not found.', code: 'not_found' } as const;
 
 /** A JSON answer as every route of ours sends it: never cached. */
 export function sendJson(

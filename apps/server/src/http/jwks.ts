@@ -2,7 +2,7 @@ import type { Keyring } from '@otp-auth/auth';
 import type { FastifyPluginCallback } from 'fastify';
 import { refuseOtherMethods, sendJson } from './json-reply';
 
-export const JWKS_PATH = '/.well-known/jwks.json';
+const JWKS_PATH = '/.well-known/jwks.json';
 
 /** GET /.well-known/jwks.json: the public keys that verify access tokens (`keys.jwks()`).
  * Public data: cacheable by anyone for max-age (a new key is published at least that long
