@@ -6,6 +6,7 @@ import {
   createMailWorker,
   invalidationHandlers,
   startPurgeTimer,
+  systemClock,
   type AuthContext,
 } from '@otp-auth/auth';
 import { openDatabase, SESSION_EVENTS_CHANNEL, type Database } from '@otp-auth/db';
@@ -59,7 +60,7 @@ export async function startServer(
   const worker = createMailWorker({
     prisma: db.prisma,
     transport: mail.transport,
-    clock: { now: () => new Date() },
+    clock: systemClock,
     from: config.auth.mailFrom,
     maxAttempts: config.mail.maxAttempts,
     baseDelayMs: config.mail.retryBaseMs,
@@ -69,6 +70,7 @@ export async function startServer(
   const auth = createAuthContext({
     prisma: db.prisma,
     config: config.auth,
+    clock: systemClock,
     onMailQueued: worker.wake,
     onSecurityEvent: (event, meta) => log.warn({ reqId: meta.requestId, event }, 'security event'),
   });
@@ -110,7 +112,7 @@ export async function startServer(
   worker.start();
   const purge = startPurgeTimer({
     prisma: db.prisma,
-    clock: { now: () => new Date() },
+    clock: systemClock,
     mailRetentionMs: config.mail.retentionDays * 86_400_000,
     intervalMs: config.purgeIntervalMs,
     onDone: (purged) => log.info({ purged }, 'purged expired rows'),

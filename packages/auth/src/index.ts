@@ -26,7 +26,7 @@ export { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from './tw
 
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';
 export { defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
-export { createManualClock } from './clock';
+export { createManualClock, systemClock } from './clock';
 export { createTokenService } from './tokens';
 export { createKeyring, type Keyring } from './keys/keyring';
 export { createMailWorker } from './mail/worker';

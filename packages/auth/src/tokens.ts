@@ -1,4 +1,5 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import type { TokenPairOutput } from '@otp-auth/validators';
 import jwt from 'jsonwebtoken';
 import type { Clock } from './clock';
 import type { AuthConfig } from './config';
@@ -83,6 +84,16 @@ export function createTokenService(config: TokenConfig, clock: Clock, keyring: K
     return issued(jwt.sign(claims, refreshKey, { ...checks, algorithm: 'HS256' }), claims);
   }
 
+  /** The one way a token pair is made: a refresh token for the session and an access token
+   * beside it, both signed before the caller stores anything (a signing failure leaves no row
+   * behind and no client token retired). `refresh` is what the caller stores. */
+  async function issuePair(userId: string, sessionId: string) {
+    const refresh = issueRefresh(userId, sessionId);
+    const access = await issueAccess(userId, sessionId);
+    const tokens: TokenPairOutput = { access: access.token, refresh: refresh.token };
+    return { tokens, refresh };
+  }
+
   /** The one check of an access token's signature and claims (the session is checked by the
    * caller). Only ES256 under a published kid passes. */
   async function verifyAccess(token: string): Promise<AccessClaims> {
@@ -124,7 +135,7 @@ export function createTokenService(config: TokenConfig, clock: Clock, keyring: K
     return payload;
   }
 
-  return { issueAccess, issueRefresh, verifyAccess, verifyRefresh };
+  return { issueAccess, issueRefresh, issuePair, verifyAccess, verifyRefresh };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;

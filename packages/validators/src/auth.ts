@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { emailField } from './email';
 import {
   currentPasswordField,
+  isPasswordSimilar,
   otpField,
+  PASSWORD_SIMILAR_MESSAGE,
   passwordField,
   phoneNumberField,
   tokenField,
@@ -17,13 +19,8 @@ export const registerInput = z
     password: passwordField,
   })
   .superRefine((value, ctx) => {
-    const password = value.password.toLowerCase();
-    if (password === value.email || password === value.username.toLowerCase()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['password'],
-        message: 'The password is too similar to the email or username.',
-      });
+    if (isPasswordSimilar(value.password, value)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_SIMILAR_MESSAGE });
     }
   });
 export type RegisterInput = z.infer<typeof registerInput>;

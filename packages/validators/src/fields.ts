@@ -13,6 +13,18 @@ export function fitsPasswordBound(password: string): boolean {
   return utf8.encode(password).length <= PASSWORD_MAX_BYTES;
 }
 
+export const PASSWORD_SIMILAR_MESSAGE = 'The password is too similar to the email or username.';
+
+/** The one similarity rule: a password may not be the account's own email or username, in any
+ * case. Checked by the registration schema and, for every new password, by the domain. */
+export function isPasswordSimilar(
+  password: string,
+  account: { email: string; username: string },
+): boolean {
+  const lowered = password.toLowerCase();
+  return lowered === account.email.toLowerCase() || lowered === account.username.toLowerCase();
+}
+
 export const phoneNumberField = z
   .string({ error: 'This field is required.' })
   .trim()

@@ -15,9 +15,8 @@ export async function refresh(
 ): Promise<TokenPairOutput> {
   const claims = ctx.tokens.verifyRefresh(data.refresh);
   const now = ctx.clock.now();
-  const next = ctx.tokens.issueRefresh(claims.user_id, claims.sid);
   // Signed before the rotation: a signing failure must not leave the client's token retired.
-  const access = await ctx.tokens.issueAccess(claims.user_id, claims.sid);
+  const { tokens, refresh: next } = await ctx.tokens.issuePair(claims.user_id, claims.sid);
   const rotated = await rotateRefreshToken(ctx.prisma, {
     sessionId: claims.sid,
     userId: claims.user_id,
@@ -26,7 +25,7 @@ export async function refresh(
     now,
     expiresAt: next.expiresAt,
   });
-  if (rotated) return { access: access.token, refresh: next.token };
+  if (rotated) return tokens;
   // Not rotated: an unknown token, a dead session, or a token rotated before (reuse).
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },

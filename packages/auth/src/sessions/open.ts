@@ -6,15 +6,14 @@ import { insertSession, uuidv7 } from './statements';
 
 type Tx = Prisma.TransactionClient;
 
-/** Issues a refresh token in the session and an access token beside it. Callers await
- * `ctx.keys.ready()` before their transaction, so that signing never reads the keys outside it. */
-export async function issuePair(
+/** A fresh token pair for a session that goes on. Callers await `ctx.keys.ready()` before their
+ * transaction, so that signing never reads the keys outside it. */
+export async function renewSession(
   ctx: AuthContext,
   tx: Tx,
   session: { id: string; userId: string },
 ): Promise<TokenPairOutput> {
-  const refresh = ctx.tokens.issueRefresh(session.userId, session.id);
-  const access = await ctx.tokens.issueAccess(session.userId, session.id);
+  const { tokens, refresh } = await ctx.tokens.issuePair(session.userId, session.id);
   await tx.refreshToken.create({
     data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
   });
@@ -22,7 +21,7 @@ export async function issuePair(
     where: { id: session.id },
     data: { expiresAt: refresh.expiresAt, lastUsedAt: ctx.clock.now() },
   });
-  return { access: access.token, refresh: refresh.token };
+  return tokens;
 }
 
 /** A new session and its first token pair: one statement, on the client or in the caller's
@@ -35,8 +34,7 @@ export async function openSession(
 ): Promise<TokenPairOutput> {
   const now = ctx.clock.now();
   const sessionId = uuidv7(now.getTime());
-  const refresh = ctx.tokens.issueRefresh(userId, sessionId);
-  const access = await ctx.tokens.issueAccess(userId, sessionId);
+  const { tokens, refresh } = await ctx.tokens.issuePair(userId, sessionId);
   await insertSession(db, {
     sessionId,
     userId,
@@ -45,5 +43,5 @@ export async function openSession(
     expiresAt: refresh.expiresAt,
     meta,
   });
-  return { access: access.token, refresh: refresh.token };
+  return tokens;
 }
