@@ -28,8 +28,8 @@ export function isPasswordSimilar(
 export const phoneNumberField = z
   .string({ error: 'This field is required.' })
   .trim()
-  .transform((value) => value.replace(/[\s().-]/g, ''))
-  .pipe(z.string().regex(/^\+?\d{7,15}$/, 'Enter a valid phone number (7 to 15 digits).'));
+  .overwrite((value) => value.replace(/[\s().-]/g, ''))
+  .regex(/^\+?\d{7,15}$/, 'Enter a valid phone number (7 to 15 digits).');
 
 export const passwordField = z
   .string({ error: 'This field is required.' })

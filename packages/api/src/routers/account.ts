@@ -30,7 +30,13 @@ const bearer = { protect: true, tags: ['account'] };
 export const accountRouter = {
   profile: protectedProcedure
     .meta({
-      openapi: { method: 'GET', path: '/api/profile/', ...bearer, summary: 'Read the profile' },
+      openapi: {
+        operationId: 'account.profile',
+        method: 'GET',
+        path: '/api/profile/',
+        ...bearer,
+        summary: 'Read the profile',
+      },
     })
     .output(profileOutput)
     .query(({ ctx }) => ctx.user.profile),
@@ -38,6 +44,7 @@ export const accountRouter = {
   changePassword: rateLimitedProtectedProcedure('change_password')
     .meta({
       openapi: {
+        operationId: 'account.changePassword',
         method: 'POST',
         path: '/api/password/reset/',
         ...bearer,
@@ -50,7 +57,13 @@ export const accountRouter = {
 
   sessions: protectedProcedure
     .meta({
-      openapi: { method: 'GET', path: '/api/sessions/', ...bearer, summary: 'List live sessions' },
+      openapi: {
+        operationId: 'account.sessions',
+        method: 'GET',
+        path: '/api/sessions/',
+        ...bearer,
+        summary: 'List live sessions',
+      },
     })
     .output(sessionsOutput)
     .query(({ ctx }) => listSessions(ctx.auth, ctx.user)),
@@ -58,6 +71,7 @@ export const accountRouter = {
   revokeSession: protectedProcedure
     .meta({
       openapi: {
+        operationId: 'account.revokeSession',
         method: 'POST',
         path: '/api/sessions/revoke/',
         ...bearer,
@@ -74,6 +88,7 @@ export const accountRouter = {
   updateProfile: protectedProcedure
     .meta({
       openapi: {
+        operationId: 'account.updateProfile',
         method: 'PATCH',
         path: '/api/profile/',
         ...bearer,
@@ -87,6 +102,7 @@ export const accountRouter = {
   changeEmail: rateLimitedProtectedProcedure('change_email')
     .meta({
       openapi: {
+        operationId: 'account.changeEmail',
         method: 'POST',
         path: '/api/email/change/',
         ...bearer,
@@ -100,6 +116,7 @@ export const accountRouter = {
   confirmEmailChange: rateLimitedProtectedProcedure('change_email')
     .meta({
       openapi: {
+        operationId: 'account.confirmEmailChange',
         method: 'POST',
         path: '/api/email/change/confirm/',
         ...bearer,
@@ -113,6 +130,7 @@ export const accountRouter = {
   deleteAccount: rateLimitedProtectedProcedure('delete_account')
     .meta({
       openapi: {
+        operationId: 'account.deleteAccount',
         method: 'POST',
         path: '/api/account/delete/',
         ...bearer,
@@ -126,6 +144,7 @@ export const accountRouter = {
   exportData: protectedProcedure
     .meta({
       openapi: {
+        operationId: 'account.exportData',
         method: 'GET',
         path: '/api/account/export/',
         ...bearer,

@@ -35,6 +35,7 @@ export const authRouter = {
   register: rateLimitedProcedure('register')
     .meta({
       openapi: {
+        operationId: 'auth.register',
         method: 'POST',
         path: '/api/register/',
         ...open,
@@ -49,6 +50,7 @@ export const authRouter = {
   verifyOtp: rateLimitedProcedure('verify')
     .meta({
       openapi: {
+        operationId: 'auth.verifyOtp',
         method: 'POST',
         path: '/api/otp/verify/',
         ...open,
@@ -61,7 +63,13 @@ export const authRouter = {
 
   resendOtp: rateLimitedProcedure('resend')
     .meta({
-      openapi: { method: 'POST', path: '/api/otp/resend/', ...open, summary: 'Mail a new code' },
+      openapi: {
+        operationId: 'auth.resendOtp',
+        method: 'POST',
+        path: '/api/otp/resend/',
+        ...open,
+        summary: 'Mail a new code',
+      },
     })
     .input(resendOtpInput)
     .output(messageOutput)
@@ -70,6 +78,7 @@ export const authRouter = {
   login: rateLimitedProcedure('login')
     .meta({
       openapi: {
+        operationId: 'auth.login',
         method: 'POST',
         path: '/api/login/',
         ...open,
@@ -85,6 +94,7 @@ export const authRouter = {
   refresh: rateLimitedProcedure('refresh')
     .meta({
       openapi: {
+        operationId: 'auth.refresh',
         method: 'POST',
         path: '/api/token/refresh/',
         ...open,
@@ -99,6 +109,7 @@ export const authRouter = {
   logout: publicProcedure
     .meta({
       openapi: {
+        operationId: 'auth.logout',
         method: 'POST',
         path: '/api/logout/',
         ...open,
@@ -113,6 +124,7 @@ export const authRouter = {
   logoutAll: protectedProcedure
     .meta({
       openapi: {
+        operationId: 'auth.logoutAll',
         method: 'POST',
         path: '/api/logout/all/',
         ...bearer,
@@ -126,6 +138,7 @@ export const authRouter = {
   forgotPassword: rateLimitedProcedure('forgot_password')
     .meta({
       openapi: {
+        operationId: 'auth.forgotPassword',
         method: 'POST',
         path: '/api/password/forgot/',
         ...recovery,
@@ -139,6 +152,7 @@ export const authRouter = {
   resetPassword: rateLimitedProcedure('reset_password')
     .meta({
       openapi: {
+        operationId: 'auth.resetPassword',
         method: 'POST',
         path: '/api/password/forgot/confirm/',
         ...recovery,
