@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { trpc } from '../../api/trpc';
 import { FormAlert, Notice } from '../../components/Alerts';
 import { SubmitButton } from '../../components/SubmitButton';
-import { CurrentPasswordField, TextField } from '../../components/TextField';
+import { CurrentPasswordField, NewPasswordFields } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { useSessionStore } from '../../session/session-context';
 import { AccountSection } from './AccountSection';
@@ -32,23 +32,7 @@ export function PasswordSection() {
       <p className="intro">Other devices signed in to your account will be signed out.</p>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <CurrentPasswordField name="old_password" errors={form.fields.old_password} />
-        <TextField
-          name="new_password"
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint="At least 8 characters."
-          errors={form.fields.new_password}
-        />
-        <TextField
-          name="confirm_password"
-          label="Confirm new password"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={form.fields.confirm_password}
-        />
+        <NewPasswordFields hint="At least 8 characters." errors={form.fields} />
         <FormAlert message={form.formError} />
         <SubmitButton pending={change.isPending} pendingLabel="Changing password…">
           Change password
