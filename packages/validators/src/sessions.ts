@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import * as ex from './examples';
 
 const sessionOutput = z.object({
   id: z.string(),
