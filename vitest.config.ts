@@ -13,6 +13,7 @@ export default defineConfig({
             'apps/server/src/**/*.test.ts',
             'apps/server/test/**/*.test.ts',
             'apps/cli/src/**/*.test.ts',
+            'test/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -5,12 +5,14 @@ import { defineConfig } from 'tsup';
 // The server as plain JavaScript (ADR 060): our workspace packages are bundled in, every npm
 // package stays an import resolved from node_modules at run time (native addons, WASM files and
 // package assets need their own folders). The build fails if the bundle imports a package that
-// is not among this package's dependencies, since `pnpm release` installs only those.
+// is not among this package's dependencies, since `pnpm release` installs only those, or if one
+// of them goes unimported.
 // One npm package is bundled too: trpc-to-openapi's entry re-exports adapters for six
 // frameworks we never load; bundling keeps its generator only (about 17 MB less at run time).
 const inlined = /^(@otp-auth\/|trpc-to-openapi$)/;
 const bare = /^[^./]/;
-const imported = new Set<string>();
+// Read as files (the docs route serves Swagger UI's), never imported.
+const readAsFiles = new Set(['swagger-ui-dist']);
 
 const packageName = (specifier: string) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
@@ -38,7 +40,6 @@ export default defineConfig({
       setup(build) {
         build.onResolve({ filter: bare }, (args) => {
           if (isBuiltin(args.path) || inlined.test(args.path)) return undefined;
-          if (args.kind !== 'entry-point') imported.add(packageName(args.path) ?? args.path);
           // Nothing of ours imports a package for its side effects alone: an import whose
           // bindings go unused can go (and with it, a package never loaded).
           return { path: args.path, external: true, sideEffects: false };
@@ -51,18 +52,23 @@ export default defineConfig({
       dependencies?: Record<string, string>;
     };
     const declared = new Set(Object.keys(manifest.dependencies ?? {}));
-    const bundle = readdirSync('dist')
-      .filter((file) => file.endsWith('.js'))
-      .map((file) => readFileSync(`dist/${file}`, 'utf8'))
-      .join('\n');
-    const used = [...imported].filter((name) =>
-      new RegExp(`from ["']${name}(/[^"']*)?["']|import\\(["']${name}(/[^"']*)?["']\\)`).test(
-        bundle,
-      ),
-    );
-    const missing = used.filter((name) => !declared.has(name)).sort();
+    const used = new Set<string>();
+    for (const file of readdirSync('dist').filter((name) => name.endsWith('.js'))) {
+      const code = readFileSync(`dist/${file}`, 'utf8');
+      for (const [, specifier = ''] of code.matchAll(
+        /(?:from|import\(?)\s*["']([^"'./][^"']*)["']/g,
+      )) {
+        if (!isBuiltin(specifier)) used.add(packageName(specifier) ?? specifier);
+      }
+    }
+    const missing = [...used].filter((name) => !declared.has(name)).sort();
     if (missing.length > 0) {
       throw new Error(`apps/server/package.json lacks dependencies: ${missing.join(', ')}`);
+    }
+    // And the other way: a dependency the bundle never imports is dead weight in every release.
+    const unused = [...declared].filter((name) => !used.has(name) && !readAsFiles.has(name));
+    if (unused.length > 0) {
+      throw new Error(`apps/server/package.json has unused dependencies: ${unused.join(', ')}`);
     }
     return Promise.resolve();
   },

@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript source through tsx, as every app of the workspace runs.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/main.ts');
+// The compiled CLI (`pnpm --filter @otp-auth/cli build`, part of `pnpm build`).
+await import('../dist/main.js');

@@ -1,16 +1,20 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/support';
 import { authenticatorApp } from '../../server/test/totp-codes';
 
-const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../bin/otp-auth.js');
+const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(cliDir, 'bin/otp-auth.js');
 let server: TestServer;
 let home: string;
 beforeAll(async () => {
+  // Compiled, as users run it.
+  await promisify(execFile)('pnpm', ['run', 'build'], { cwd: cliDir });
   server = await startTestServer();
   home = await mkdtemp(join(tmpdir(), 'otp-auth-cli-'));
 });

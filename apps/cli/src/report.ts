@@ -1,8 +1,8 @@
-import { isAuthError } from '@otp-auth/client';
+import { isClientError } from '@otp-auth/client';
 
 /** What the user reads when a command fails: the service's message, then what to do. */
 export function describeFailure(error: unknown): string[] {
-  if (!isAuthError(error))
+  if (!isClientError(error))
     return [`error: ${error instanceof Error ? error.message : String(error)}`];
   const lines = [`error: ${error.message}`];
   switch (error.code) {

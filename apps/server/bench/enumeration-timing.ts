@@ -100,16 +100,3 @@ export async function measureEnumerationTiming(
   }
   return ratios;
 }
-
-export function formatTimingRatios(ratios: TimingRatio[]): string {
-  const lines = ratios.map(
-    (r) =>
-      `${r.flow.padEnd(14)} ${r.knownMs.toFixed(1).padStart(8)} ${r.unknownMs.toFixed(1).padStart(10)}` +
-      `  ${r.ratio.toFixed(2).padStart(5)}×`,
-  );
-  return [
-    'Known vs unknown address (median ms of interleaved tries; must stay under 1.5×):',
-    'flow              known    unknown  ratio',
-    ...lines,
-  ].join('\n');
-}

@@ -104,20 +104,24 @@ export async function startAppServer(options: {
   bcryptCost: number;
   databaseUrl?: string;
   logLevel: string;
+  /** Node flags before the entry point (bench/runtime-settings.ts preloads its variants). */
+  nodeFlags?: string[];
+  env?: Record<string, string>;
 }): Promise<{ base: string; child: ChildProcess; startupMs: number }> {
   const port = await freePort();
   await mkdir(options.dataDir, { recursive: true });
   const log = await open(join(options.dataDir, 'server.log'), 'w');
   // As `pnpm start` runs it (apps/server/package.json), built by `pnpm bench` just before.
   // BENCH_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`) profiles the server under load.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = [
+    ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    ...(options.nodeFlags ?? []),
+  ];
   const child = spawn(process.execPath, [...flags, 'apps/server/dist/main.js'], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
-      ...(process.env.SCRATCH_SLOTS ? { SCRATCH_SLOTS: process.env.SCRATCH_SLOTS } : {}),
-      ...(process.env.SCRATCH_NICE ? { SCRATCH_NICE: process.env.SCRATCH_NICE } : {}),
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: options.dataDir,
@@ -131,6 +135,7 @@ export async function startAppServer(options: {
       OTP_SECRET: randomBytes(32).toString('hex'),
       ...timingEnv, // RATE_LIMITS=off, no resend cooldown or hourly cap: every try does its work
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
     },
     stdio: ['ignore', log.fd, 'inherit'],
   });

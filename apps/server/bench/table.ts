@@ -2,7 +2,7 @@
 // module of its own; a row states its ratios against rows measured earlier in the same run.
 import type { LoadResult } from './load';
 
-export interface Ratio {
+interface Ratio {
   /** The key of an earlier row. */
   of: string;
   /** The goal, as a ratio (≥) of that row. */

@@ -26,7 +26,7 @@ function milliseconds(text: string | undefined): number {
   return Number(match[1]) * unit;
 }
 
-export function parseWrk(output: string): LoadResult {
+function parseWrk(output: string): LoadResult {
   const total = /(\d+) requests in ([\d.]+)(s|ms|m)/.exec(output);
   const requests = Number(total?.[1] ?? 0);
   const seconds = milliseconds(total ? `${total[2] ?? ''}${total[3] ?? ''}` : undefined) / 1000;

@@ -7,8 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { clientIpPlugin, type TrustProxy } from './http/client-ip';
 import { corsPlugin } from './http/cors';
 import { devInboxPlugin } from './http/dev-inbox';
+import { handleEdgeError } from './http/edge-errors';
 import { externalSignInPlugin } from './http/external-sign-in';
-import { handleEdgeError } from './http/errors';
 import { gracefulClosePlugin } from './http/graceful-close';
 import { healthPlugin } from './http/health';
 import { jwksPlugin } from './http/jwks';
@@ -22,7 +22,7 @@ import { docsPlugin } from './rest/docs-route';
 import { restPlugin } from './rest/rest-route';
 
 /** Request bodies larger than this are refused with a 413 before they are read whole. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export interface AppOptions {
   log: Logger;

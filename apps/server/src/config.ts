@@ -15,7 +15,7 @@ import { smtpConfigFrom } from './smtp-config';
 export { repoRoot };
 
 /** Production with no way to deliver mail would let nobody finish signing up. */
-export const MAIL_REQUIRED_MESSAGE =
+const MAIL_REQUIRED_MESSAGE =
   'No mail delivery configured: set EMAIL_HOST (or SMTP_URL), or MAIL_TO_LOG=true to send ' +
   'mail to the log (recipients only) on purpose.';
 

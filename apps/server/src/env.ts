@@ -23,7 +23,7 @@ const databaseUrl = z.preprocess(
     .optional(),
 );
 
-export const envSchema = z
+const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('127.0.0.1'),

@@ -10,7 +10,7 @@ import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 
 /** `points` attempts per `duration` seconds. */
-export interface LimitRule {
+interface LimitRule {
   points: number;
   duration: number;
 }

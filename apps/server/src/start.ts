@@ -7,6 +7,7 @@ import {
   createMailWorker,
   invalidationHandlers,
   startPurgeTimer,
+  systemClock,
   type AuthContext,
 } from '@otp-auth/auth';
 import { openDatabase, SESSION_EVENTS_CHANNEL, type Database } from '@otp-auth/db';
@@ -60,7 +61,7 @@ export async function startServer(
   const worker = createMailWorker({
     prisma: db.prisma,
     transport: mail.transport,
-    clock: { now: () => new Date() },
+    clock: systemClock,
     from: config.auth.mailFrom,
     maxAttempts: config.mail.maxAttempts,
     baseDelayMs: config.mail.retryBaseMs,
@@ -73,6 +74,7 @@ export async function startServer(
   const auth = createAuthContext({
     prisma: db.prisma,
     config: config.auth,
+    clock: systemClock,
     oidc: createExternalProviders(config.oidcProviders, publicUrl),
     onMailQueued: worker.wake,
     onSecurityEvent: (event, meta) => log.warn({ reqId: meta.requestId, event }, 'security event'),
@@ -116,7 +118,7 @@ export async function startServer(
   worker.start();
   const purge = startPurgeTimer({
     prisma: db.prisma,
-    clock: { now: () => new Date() },
+    clock: systemClock,
     mailRetentionMs: config.mail.retentionDays * 86_400_000,
     intervalMs: config.purgeIntervalMs,
     onDone: (purged) => log.info({ purged }, 'purged expired rows'),

@@ -16,7 +16,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 }
 
 /** A verified account, signed in on `page`. */
@@ -27,7 +27,6 @@ async function signedUp(page: Page, server: TestServer, account: Account) {
 }
 
 async function openAccount(page: Page) {
-  await page.getByRole('link', { name: 'Manage account' }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   await expect(page.getByLabel('Username')).not.toHaveValue('');
 }
@@ -67,7 +66,7 @@ test('forgot password: request, code from the mail, new password, sign in with i
   await expect(page.getByRole('status')).toContainText('Your password was reset');
   await page.getByLabel('Password').fill('reset-password-77');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 });
 
 test('account: edit the profile and change the email end to end', async ({ page, server }) => {
@@ -114,6 +113,7 @@ test('sessions: this device is marked, another session is revoked from the page'
   });
   const { access } = ((await other.json()) as { result: { data: { access: string } } }).result.data;
 
+  await page.reload();
   await openAccount(page);
   const sessions = page.getByRole('region', { name: 'Where you are signed in' });
   await expect(sessions.getByRole('listitem')).toHaveCount(2);

@@ -7,10 +7,11 @@ import {
   typeCode,
 } from './support/fixtures';
 
-test('the whole journey: register, verify, sign in, profile, reload, change password, sign out', async ({
+test('the whole journey: register, verify, sign in, account, reload, change password, sign out', async ({
   page,
   server,
 }) => {
+  test.setTimeout(120_000);
   const account = newAccount('flow');
 
   await page.goto('/');
@@ -40,10 +41,9 @@ test('the whole journey: register, verify, sign in, profile, reload, change pass
 
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
-  await expect(page.getByText(account.username, { exact: true })).toBeVisible();
-  await expect(page.getByText('+15550101234')).toBeVisible();
-  await checkPage(page, 'profile');
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Username')).toHaveValue(account.username);
+  await expect(page.getByLabel('Phone number')).toHaveValue('+15550101234');
 
   // The refresh token is not readable by page scripts, and nothing sits in storage.
   expect(await page.evaluate(() => document.cookie)).toBe('');
@@ -54,30 +54,32 @@ test('the whole journey: register, verify, sign in, profile, reload, change pass
   ]);
 
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   await expect(page.getByText(account.email, { exact: true })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Change password' }).click();
-  await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
-  await page.getByLabel('Current password').fill(account.password);
-  await page.getByLabel('New password', { exact: true }).fill('newpassword456');
-  await page.getByLabel('Confirm new password').fill('newpassword457');
-  await page.getByRole('button', { name: 'Change password' }).click();
+  // The old address of the password page lands on the account's password section.
+  await page.goto('/password');
+  await expect(page).toHaveURL(/\/account#password$/);
+  const password = page.getByRole('region', { name: 'Password', exact: true });
+  await password.getByLabel('Current password').fill(account.password);
+  await password.getByLabel('New password', { exact: true }).fill('newpassword456');
+  await password.getByLabel('Confirm new password').fill('newpassword457');
+  await password.getByRole('button', { name: 'Change password' }).click();
   await expect(page.locator('#field-confirm_password-error')).toHaveText(
     'The two password fields did not match.',
   );
   await checkPage(page, 'change-password');
 
   // A wrong current password comes back from the server, next to its field.
-  await page.getByLabel('Current password').fill('wrongpassword1');
-  await page.getByLabel('Confirm new password').fill('newpassword456');
-  await page.getByRole('button', { name: 'Change password' }).click();
+  await password.getByLabel('Current password').fill('wrongpassword1');
+  await password.getByLabel('Confirm new password').fill('newpassword456');
+  await password.getByRole('button', { name: 'Change password' }).click();
   await expect(page.locator('#field-old_password-error')).toHaveText('Wrong password.');
 
-  await page.getByLabel('Current password').fill(account.password);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('Password changed');
+  await password.getByLabel('Current password').fill(account.password);
+  await password.getByRole('button', { name: 'Change password' }).click();
+  await expect(password.getByRole('status')).toContainText('Password changed');
+  await expect(password.getByLabel('Current password')).toHaveValue('');
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
@@ -85,9 +87,11 @@ test('the whole journey: register, verify, sign in, profile, reload, change pass
   await checkPage(page, 'signed-out');
   expect(await page.context().cookies()).toEqual([]);
 
-  // Signed out means signed out: the profile sends you to sign in.
+  // Signed out means signed out: the account (here by the old profile address) sends you to
+  // sign in, and back there afterwards.
   await page.goto('/profile');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
 
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
@@ -100,7 +104,7 @@ test('the whole journey: register, verify, sign in, profile, reload, change pass
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('newpassword456');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 });
 
 test('sign out everywhere ends the other browser’s session too', async ({
@@ -120,7 +124,7 @@ test('sign out everywhere ends the other browser’s session too', async ({
     await p.getByLabel('Email').fill(account.email);
     await p.getByLabel('Password').fill(account.password);
     await p.getByRole('button', { name: 'Sign in' }).click();
-    await expect(p.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+    await expect(p.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   }
 
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();

@@ -27,8 +27,8 @@ test("a Unicode username and an address with ' and = register, verify and sign i
 
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
-  await expect(page.getByText(account.username, { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Username')).toHaveValue(account.username);
   await expect(page.getByText(account.email, { exact: true })).toBeVisible();
-  await checkPage(page, 'profile-unicode');
+  await checkPage(page, 'account-unicode');
 });

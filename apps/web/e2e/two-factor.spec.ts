@@ -19,9 +19,8 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await typeCode(page, code);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Account', exact: true }).first().click();
   await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
   await checkPage(page, 'two-factor-off');
 
@@ -59,7 +58,6 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await expect(page.getByText('10 recovery codes left.')).toBeVisible();
 
   // Sign out, then sign in with a code from the app.
-  await page.goto('/profile');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('You are signed out');
   await page.goto('/login');
@@ -72,7 +70,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await typeCode(page, totpCode(secret, new Date(Date.now() - 600_000)));
   await expect(page.getByRole('alert').filter({ hasText: /not right/ })).toBeVisible();
   await typeCode(page, await app.code());
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   // Sign out, then sign in with a recovery code.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
@@ -85,7 +83,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await page.getByLabel('Recovery code').fill(recoveryCodes[0] ?? '');
   await checkPage(page, 'two-factor-sign-in-recovery');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   // Turn it off with the password and a code.
   await page.goto('/account');

@@ -1,12 +1,10 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AccountPage } from './pages/account/AccountPage';
 import { AdminArea } from './pages/admin/AdminArea';
-import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -36,11 +34,11 @@ function SignedIn({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Pages for visitors; a signed-in user goes straight to the profile. */
+/** Pages for visitors; a signed-in user goes straight to the account. */
 function SignedOut({ children }: { children: ReactNode }) {
   const { status } = useSession();
   if (status === 'unknown') return <Loading />;
-  if (status === 'signed-in') return <Redirect to="/profile" />;
+  if (status === 'signed-in') return <Redirect to="/account" />;
   return children;
 }
 
@@ -73,12 +71,6 @@ function CurrentPage() {
           <SecondStepPage />
         </SignedOut>
       );
-    case '/profile':
-      return (
-        <SignedIn>
-          <ProfilePage />
-        </SignedIn>
-      );
     case '/forgot':
       return (
         <SignedOut>
@@ -97,12 +89,11 @@ function CurrentPage() {
           <AccountPage />
         </SignedIn>
       );
+    // Addresses of the pages the account area replaced, kept for bookmarks and old mails.
+    case '/profile':
+      return <Redirect to="/account" />;
     case '/password':
-      return (
-        <SignedIn>
-          <ChangePasswordPage />
-        </SignedIn>
-      );
+      return <Redirect to="/account#password" />;
     case '/inbox':
       if (DevInboxPage) return <DevInboxPage />;
       return <NotFoundPage />;
@@ -133,7 +124,6 @@ function Header() {
       <nav aria-label="Main">
         {status === 'signed-in' ? (
           <>
-            <Link to="/profile">Profile</Link>
             <Link to="/account">Account</Link>
             {role === 'admin' && <Link to="/admin">Admin</Link>}
           </>

@@ -74,7 +74,7 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
   if (cause instanceof ZodError) {
     return {
       message: 'Invalid input.',
-      data: { code: 'invalid_input', fields: fieldErrorsOf(cause) },
+      data: { code: 'invalid_input', fields: zodFieldErrors(cause) },
     };
   }
   if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -88,7 +88,7 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
 }
 
 /** zod issues as DRF reports them: `{ field: [messages] }`, `non_field_errors` for the body. */
-export function fieldErrorsOf(error: ZodError): FieldErrors {
+function zodFieldErrors(error: ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : 'non_field_errors';

@@ -3,21 +3,17 @@ import type { AppRouter } from './root';
 
 export { appRouter, type AppRouter } from './root';
 export { createCallerFactory } from './trpc';
-export { adminRouter } from './routers/admin';
 export {
   bearerToken,
   createContextInner,
   rateLimitedActions,
   type ApiDeps,
-  type Context,
   type RateLimitedAction,
   type RateLimiter,
   type RateLimitKeys,
-  type RequestInfo,
 } from './context';
 export { BROWSER_HEADER, type BrowserBinding, type RefreshCookie } from './browser-cookie';
-export { describeError, retryAfterHeader, type ErrorData } from './errors';
-export type { ApiMeta } from './meta';
+export { describeError, retryAfterHeader } from './errors';
 export {
   generatedOpenApiDocument,
   normalizePath,
@@ -25,5 +21,7 @@ export {
   type RestOperation,
 } from './rest-operations';
 
+/** For apps that type their own code by the router's inputs and outputs. @public */
 export type RouterInputs = inferRouterInputs<AppRouter>;
+/** @public */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,9 +1,10 @@
 import type { OpenApiMeta } from 'trpc-to-openapi';
 
 /** What a procedure declares about itself beyond its schemas. `openapi` (trpc-to-openapi's meta)
- * gives its REST method and path, and in `errorResponses` the statuses its domain can answer
- * besides those every operation shares (400/413/415 with a body, 401 behind a Bearer token,
- * 405, 429, 503). The REST adapter and the OpenAPI document read nothing else. */
+ * gives its REST method and path, its procedure path as `operationId` (which the REST adapter
+ * calls; a test checks each against the router), and in `errorResponses` the statuses its
+ * domain can answer besides those every operation shares (400/413/415 with a body, 401 behind a
+ * Bearer token, 405, 429, 503). The REST adapter and the OpenAPI document read nothing else. */
 export type ApiMeta = OpenApiMeta<{
   /** The REST success status, when it is not 200 (e.g. 201 for a creation). */
   successStatus?: number;
@@ -18,6 +19,7 @@ type OpenApiOperation = NonNullable<ApiMeta['openapi']>;
 export function adminOperation(
   operation: Pick<OpenApiOperation, 'method' | 'summary' | 'description'> & {
     path: `/api/admin/${string}`;
+    operationId: `admin.${string}`;
     errorResponses?: number[];
   },
 ): OpenApiOperation {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { AuthContext } from '@otp-auth/auth';
+import { createContextInner } from './context';
 import { normalizePath, restOperations } from './rest-operations';
+import { appRouter } from './root';
+import { createCallerFactory } from './trpc';
 
 const byKey = new Map(restOperations.map((op) => [`${op.method} ${op.path}`, op]));
 
@@ -23,6 +27,23 @@ describe('the REST operations table', () => {
       protect: true,
     });
     expect(byKey.get('POST /api/logout/all/')).toMatchObject({ takesInput: false, protect: true });
+  });
+
+  it('names, in each operation id, a procedure the router has', async () => {
+    // Called without a token or a body: refused by the procedure, never "no such procedure".
+    const caller = createCallerFactory(appRouter)(createContextInner({ auth: {} as AuthContext }));
+    const call = async (path: string) => {
+      let node: unknown = caller;
+      for (const segment of path.split('.')) node = (node as Record<string, unknown>)[segment];
+      return (node as (input: unknown) => Promise<unknown>)({}).then(
+        () => 'answered',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+    };
+    expect(await call('auth.noSuchThing')).toMatch(/No procedure found/);
+    for (const { procedure } of restOperations) {
+      expect(await call(procedure), procedure).not.toMatch(/No procedure found/);
+    }
   });
 
   it('holds every openapi procedure once, and no browser.* procedure', () => {

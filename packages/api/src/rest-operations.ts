@@ -38,8 +38,8 @@ function statusesOf(errorResponses: number[] | Record<number, string> | undefine
 }
 
 /** trpc-to-openapi's document of every procedure with `openapi` meta, read once. Its public
- * `filter` hook hands over each procedure's whole meta; the document gives each one's method,
- * path, body and procedure path (the default operationId, dots turned to dashes). */
+ * `filter` hook hands over each procedure's whole meta, whose `operationId` is the procedure's
+ * path as the router file writes it (`auth.login`); the document tells whether it takes a body. */
 function readRouter(): { document: OpenAPIObject; operations: RestOperation[] } {
   const metas = new Map<string, ApiMeta>();
   const document = generateOpenApiDocument(appRouter, {
@@ -66,14 +66,14 @@ function readRouter(): { document: OpenAPIObject; operations: RestOperation[] } 
     if (!openapi) continue;
     const method = openapi.method.toLowerCase() as Lowercase<OpenApiMethod>;
     const generated = document.paths?.[normalizePath(openapi.path)]?.[method];
-    if (!generated?.operationId) throw new Error(`no generated operation for ${key}`);
+    if (!generated || !openapi.operationId) throw new Error(`no operation id for ${key}`);
     const parameters = (generated.parameters ?? []) as { in?: string; name?: string }[];
     const paramsIn = (where: string) =>
       parameters.flatMap((param) => (param.in === where && param.name ? [param.name] : []));
     operations.push({
       method: openapi.method,
       path: openapi.path,
-      procedure: generated.operationId.replaceAll('-', '.'),
+      procedure: openapi.operationId,
       successStatus: meta.successStatus ?? 200,
       takesInput: generated.requestBody !== undefined,
       queryParams: paramsIn('query'),

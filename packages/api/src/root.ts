@@ -1,7 +1,7 @@
 import { accountRouter } from './routers/account';
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
-import { browserSessionRouter } from './routers/browser-session';
+import { browserRouter } from './routers/browser';
 import { oidcRouter } from './routers/oidc';
 import { systemRouter } from './routers/system';
 import { twoFactorRouter } from './routers/two-factor';
@@ -11,7 +11,7 @@ export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   admin: adminRouter,
-  browser: browserSessionRouter,
+  browser: browserRouter,
   oidc: oidcRouter,
   system: systemRouter,
   twoFactor: twoFactorRouter,

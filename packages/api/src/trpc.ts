@@ -118,5 +118,3 @@ export function rateLimitedProtectedProcedure(action: RateLimitedAction) {
     return next();
   });
 }
-
-export { TRPCError };

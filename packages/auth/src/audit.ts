@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '@otp-auth/db';
 import type { RequestMeta } from './request-meta';
 
-export type AuditEventType =
+type AuditEventType =
   | 'register'
   | 'register_existing'
   | 'verify'

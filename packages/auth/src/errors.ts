@@ -35,7 +35,7 @@ export const fieldError = (field: string, message: string, code: ErrorCode = 'in
   new AuthError(code, message, { fields: { [field]: [message] } });
 
 /** Seconds a client is asked to wait while the database cannot be reached. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** What a use case threw, as the domain's coded error: an AuthError as it is, a database that
  * cannot be reached as `service_unavailable` (the client may retry: nothing is broken for

@@ -1,9 +1,9 @@
 // The auth domain: use cases called directly by the API's procedures, each as
 // `useCase(ctx, [caller,] input, meta)` with the validators' input types. Knows nothing of
 // HTTP or tRPC.
-export { createAuthContext, type AuthContext, type AuthDeps } from './context';
+export { createAuthContext, type AuthContext } from './context';
 export type { RequestMeta } from './request-meta';
-export { authenticate, type AuthenticatedUser } from './sessions/authenticate';
+export { authenticate } from './sessions/authenticate';
 export { invalidationHandlers } from './session-cache/invalidation';
 
 export { register } from './flows/register';
@@ -31,33 +31,18 @@ export { FLOW_TTL_SECONDS } from './oidc/flow-records';
 export { listIdentities, listProviders, unlinkIdentity } from './oidc/identities';
 export { createExternalProviders, type ExternalProviderSettings } from './oidc/providers';
 
-export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';
-export { authDefaults, defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
-export { systemClock, createManualClock, type Clock } from './clock';
-export {
-  createTokenService,
-  type AccessClaims,
-  type AccessSubject,
-  type TokenClaims,
-  type TokenService,
-} from './tokens';
-export { createKeyring, type Jwks, type Keyring } from './keys/keyring';
-export type { PublishedJwk } from './keys/key-material';
-export { createMailWorker, type MailWorker, type MailWorkerOptions } from './mail/worker';
+export { defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';
+export { createManualClock, systemClock } from './clock';
+export { createTokenService } from './tokens';
+export { createKeyring, type Keyring } from './keys/keyring';
+export { createMailWorker } from './mail/worker';
 export {
   createDevInboxTransport,
   createSmtpTransport,
   type DeliveredMail,
   type MailTransport,
-  type OutgoingMail,
   type SmtpConfig,
 } from './mail/transport';
-export {
-  purgeExpired,
-  startPurgeTimer,
-  type PurgeOptions,
-  type PurgeResult,
-} from './maintenance/purge';
-export { createSessionCache, type SessionCache } from './session-cache/session-cache';
-export { createSecretBox, type SecretBox } from './crypto/secret-box';
+export { startPurgeTimer } from './maintenance/purge';
+export { createSecretBox } from './crypto/secret-box';

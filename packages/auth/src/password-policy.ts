@@ -1,3 +1,4 @@
+import { isPasswordSimilar, PASSWORD_SIMILAR_MESSAGE } from '@otp-auth/validators';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { fieldError } from './errors';
 
@@ -27,13 +28,8 @@ export function assertPasswordAllowed(
   account: { email: string; username: string },
   field = 'password',
 ): void {
-  const lowered = password.toLowerCase();
-  if (lowered === account.email.toLowerCase() || lowered === account.username.toLowerCase()) {
-    throw fieldError(
-      field,
-      'The password is too similar to the email or username.',
-      'password_rejected',
-    );
+  if (isPasswordSimilar(password, account)) {
+    throw fieldError(field, PASSWORD_SIMILAR_MESSAGE, 'password_rejected');
   }
   assertPasswordNotCommon(password, field);
 }

@@ -1,5 +1,5 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
-import type { Role } from '@otp-auth/validators';
+import type { Role, TokenPairOutput } from '@otp-auth/validators';
 import jwt from 'jsonwebtoken';
 import type { Clock } from './clock';
 import type { AuthConfig } from './config';
@@ -105,6 +105,20 @@ export function createTokenService(config: TokenConfig, clock: Clock, keyring: K
     return issued(jwt.sign(claims, refreshKey, { ...checks, algorithm: 'HS256' }), claims);
   }
 
+  /** The one way a token pair is made. The refresh token (what the caller stores) is signed and
+   * the signing key opened before the caller writes anything, so a signing failure leaves no row
+   * behind and no client token retired; `withRole` signs the access token after the write, with
+   * the role the write read. */
+  async function issuePair(userId: string, sessionId: string) {
+    const refresh = issueRefresh(userId, sessionId);
+    const signAccess = await accessSigner();
+    const withRole = (role: Role): TokenPairOutput => ({
+      access: signAccess({ userId, sessionId, role }).token,
+      refresh: refresh.token,
+    });
+    return { refresh, withRole };
+  }
+
   /** The one check of an access token's signature and claims (the session is checked by the
    * caller). Only ES256 under a published kid passes. */
   async function verifyAccess(token: string): Promise<AccessClaims> {
@@ -148,7 +162,7 @@ export function createTokenService(config: TokenConfig, clock: Clock, keyring: K
     return payload;
   }
 
-  return { accessSigner, issueAccess, issueRefresh, verifyAccess, verifyRefresh };
+  return { issueAccess, issueRefresh, issuePair, verifyAccess, verifyRefresh };
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;

@@ -3,12 +3,12 @@ import { startTestServer, type TestServer } from '../../../apps/server/test/supp
 import { authenticatorApp } from '../../../apps/server/test/totp-codes';
 import {
   createAuthClient,
-  isAuthError,
+  isClientError,
   needsSecondStep,
   type AuthClient,
   memoryStorage,
   type AuthClientOptions,
-  type AuthError,
+  type ClientError,
   type SessionEndEvent,
   type TokenPair,
 } from './index';
@@ -39,12 +39,12 @@ function countingClient(options: Partial<AuthClientOptions> = {}) {
   return { client, calls };
 }
 
-async function failure(call: Promise<unknown>): Promise<AuthError> {
+async function failure(call: Promise<unknown>): Promise<ClientError> {
   const error = await call.then(
     () => null,
     (caught: unknown) => caught,
   );
-  if (!isAuthError(error)) throw new Error(`expected an AuthError, got ${String(error)}`);
+  if (!isClientError(error)) throw new Error(`expected a ClientError, got ${String(error)}`);
   return error;
 }
 

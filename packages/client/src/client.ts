@@ -1,7 +1,7 @@
 import { createTRPCClient, httpLink, type HTTPLinkOptions, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from './app-router.js';
 import { ACCESS_TOKEN, authLink } from './auth-link.js';
-import { localAuthError, toAuthError } from './errors.js';
+import { localClientError, toClientError } from './errors.js';
 import { TokenSession, type SessionEndEvent } from './session.js';
 import { memoryStorage, type TokenPair, type TokenStorage } from './storage.js';
 import type { RouterInputs, RouterOutputs } from './types.js';
@@ -100,7 +100,7 @@ export interface AuthClient {
   setTokens(tokens: TokenPair | null): Promise<void>;
   /**
    * Every procedure of the service, typed from its router, with the same tokens and automatic
-   * refresh; rejects with tRPC errors (`toAuthError(e)` turns them into the typed union).
+   * refresh; rejects with tRPC errors (`toClientError(e)` turns them into the typed union).
    */
   trpc: TRPCClient<AppRouter>;
 }
@@ -139,11 +139,11 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
 
   const typed = <T>(call: Promise<T>): Promise<T> =>
     call.catch((error: unknown) => {
-      throw toAuthError(error);
+      throw toClientError(error);
     });
   const storedTokens = async (): Promise<TokenPair> => {
     const tokens = await session.tokens();
-    if (!tokens) throw localAuthError('not_authenticated', 'Not logged in.');
+    if (!tokens) throw localClientError('not_authenticated', 'Not logged in.');
     return tokens;
   };
   const keep = async <T extends TokenPair>(call: Promise<T>): Promise<T> => {
@@ -171,7 +171,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       await storedTokens();
       const tokens = await typed(session.refresh());
       if (!tokens)
-        throw localAuthError('not_authenticated', 'The session has ended: log in again.');
+        throw localClientError('not_authenticated', 'The session has ended: log in again.');
       return tokens;
     },
     async logout() {

@@ -12,7 +12,7 @@ type FieldCode = Extract<ServerErrorCode, 'invalid_input' | 'username_taken' | '
 type OtpCode = Extract<ServerErrorCode, 'otp_invalid' | 'otp_attempts_exceeded'>;
 type RateLimitCode = Extract<ServerErrorCode, 'rate_limited'>;
 
-interface AuthErrorBase extends Error {
+interface ClientErrorBase extends Error {
   /** The HTTP status of the answer; 0 when no answer came (network down, not the service). */
   readonly status: number;
   /** The procedure that failed, e.g. `auth.login`, when known. */
@@ -22,70 +22,74 @@ interface AuthErrorBase extends Error {
 }
 
 /** Bad input: `fields` says which field is wrong and why, ready to show next to the inputs. */
-export interface FieldAuthError extends AuthErrorBase {
+export interface FieldClientError extends ClientErrorBase {
   readonly code: FieldCode;
   readonly fields: FieldErrors;
 }
 
 /** A wrong or used-up one-time code. */
-export interface OtpAuthError extends AuthErrorBase {
+export interface OtpClientError extends ClientErrorBase {
   readonly code: OtpCode;
   /** Guesses the current code still allows, when the service says. */
   readonly attemptsLeft: number | undefined;
 }
 
 /** Too many requests. */
-export interface RateLimitedAuthError extends AuthErrorBase {
+export interface RateLimitedClientError extends ClientErrorBase {
   readonly code: RateLimitCode;
   /** Seconds to wait before trying again, when the service says. */
   readonly retryAfter: number | undefined;
 }
 
 /** The service could not be reached or did not answer as a tRPC endpoint. */
-export interface NetworkAuthError extends AuthErrorBase {
+export interface NetworkClientError extends ClientErrorBase {
   readonly code: 'network_error';
 }
 
 /** Every other code: credentials, verification, tokens, ... (the message says the rest). */
-export interface PlainAuthError extends AuthErrorBase {
+export interface PlainClientError extends ClientErrorBase {
   readonly code: Exclude<ServerErrorCode, FieldCode | OtpCode | RateLimitCode>;
 }
 
 /** What every call of the client rejects with: switch on `code` and the rest is typed. */
-export type AuthError =
-  FieldAuthError | OtpAuthError | RateLimitedAuthError | NetworkAuthError | PlainAuthError;
+export type ClientError =
+  | FieldClientError
+  | OtpClientError
+  | RateLimitedClientError
+  | NetworkClientError
+  | PlainClientError;
 
-export type AuthErrorCode = AuthError['code'];
+export type ClientErrorCode = ClientError['code'];
 
 const fieldCodes: readonly string[] = ['invalid_input', 'username_taken', 'password_rejected'];
 const otpCodes: readonly string[] = ['otp_invalid', 'otp_attempts_exceeded'];
 
-class AuthClientError extends Error {
+class ClientFailure extends Error {
   constructor(message: string, props: Record<string, unknown>, cause: unknown) {
     super(message, { cause });
-    this.name = 'AuthError';
+    this.name = 'ClientError';
     Object.assign(this, props);
   }
 }
 
 /** True for every error the client's calls reject with; narrows to the union. */
-export function isAuthError(error: unknown): error is AuthError {
-  return error instanceof AuthClientError;
+export function isClientError(error: unknown): error is ClientError {
+  return error instanceof ClientFailure;
 }
 
-/** Turns anything a tRPC call threw into an `AuthError` (for calls made through `client.trpc`). */
-export function toAuthError(error: unknown): AuthError {
-  if (isAuthError(error)) return error;
+/** Turns anything a tRPC call threw into a `ClientError` (for calls made through `client.trpc`). */
+export function toClientError(error: unknown): ClientError {
+  if (isClientError(error)) return error;
   const data = error instanceof TRPCClientError ? serverErrorData(error.data as unknown) : null;
   const message = error instanceof Error ? error.message : String(error);
   if (!data) {
-    return new AuthClientError(
+    return new ClientFailure(
       message,
       { code: 'network_error', status: 0, path: undefined, details: {} },
       error,
-    ) as AuthError;
+    ) as ClientError;
   }
-  const details = isRecord(data.details) ? (data.details as AuthErrorBase['details']) : {};
+  const details = isRecord(data.details) ? (data.details as ClientErrorBase['details']) : {};
   const props: Record<string, unknown> = {
     code: data.code,
     status: typeof data.httpStatus === 'number' ? data.httpStatus : 0,
@@ -100,16 +104,16 @@ export function toAuthError(error: unknown): AuthError {
   if (data.code === 'rate_limited') {
     props.retryAfter = typeof data.retryAfter === 'number' ? data.retryAfter : undefined;
   }
-  return new AuthClientError(message, props, error) as AuthError;
+  return new ClientFailure(message, props, error) as ClientError;
 }
 
 /** An error the client raises itself, without asking the service (e.g. no session to refresh). */
-export function localAuthError(code: PlainAuthError['code'], message: string): AuthError {
-  return new AuthClientError(
+export function localClientError(code: PlainClientError['code'], message: string): ClientError {
+  return new ClientFailure(
     message,
     { code, status: 401, path: undefined, details: {} },
     undefined,
-  ) as AuthError;
+  ) as ClientError;
 }
 
 function serverErrorData(data: unknown): (Record<string, unknown> & { code: string }) | null {

@@ -8,16 +8,16 @@ export {
   type FetchLike,
 } from './client.js';
 export {
-  isAuthError,
-  toAuthError,
-  type AuthError,
-  type AuthErrorCode,
-  type FieldAuthError,
+  isClientError,
+  toClientError,
+  type ClientError,
+  type ClientErrorCode,
+  type FieldClientError,
   type FieldErrors,
-  type NetworkAuthError,
-  type OtpAuthError,
-  type PlainAuthError,
-  type RateLimitedAuthError,
+  type NetworkClientError,
+  type OtpClientError,
+  type PlainClientError,
+  type RateLimitedClientError,
   type ServerErrorCode,
 } from './errors.js';
 export type { SessionEndEvent } from './session.js';

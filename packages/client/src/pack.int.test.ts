@@ -13,7 +13,7 @@ const tsc = join(workspace, 'node_modules/typescript/bin/tsc');
 
 // A consumer of the published package: NodeNext resolution, strict, nothing from the workspace.
 const consumer = `
-import { createAuthClient, isAuthError, memoryStorage, type AuthError } from '@otp-auth/client';
+import { createAuthClient, isClientError, memoryStorage, type ClientError } from '@otp-auth/client';
 import { fileStorage } from '@otp-auth/client/node';
 import {
   createTokenVerifier,
@@ -32,7 +32,7 @@ console.log(me.password);
 // @ts-expect-error the username is a string, not a number
 const wrong: number = me.username;
 
-export function explain(error: AuthError): string {
+export function explain(error: ClientError): string {
   switch (error.code) {
     case 'invalid_input':
       return Object.keys(error.fields).join(', ');
@@ -45,7 +45,7 @@ export function explain(error: AuthError): string {
       return error.fields;
   }
 }
-export const check = (e: unknown) => isAuthError(e) && e.code === 'token_not_valid';
+export const check = (e: unknown) => isClientError(e) && e.code === 'token_not_valid';
 export const files = fileStorage('tokens.json');
 export const profile = auth.trpc.account.profile.query;
 // @ts-expect-error the router is typed: no such procedure
@@ -74,14 +74,14 @@ createTokenVerifier({ issuer: 'otp-auth', jwksUrl: 'http://127.0.0.1:8000/.well-
 `;
 
 const smoke = `
-import { createAuthClient, isAuthError } from '@otp-auth/client';
+import { createAuthClient, isClientError } from '@otp-auth/client';
 import { fileStorage } from '@otp-auth/client/node';
 import { createTokenVerifier } from '@otp-auth/client/verify';
 const auth = createAuthClient({ url: 'http://127.0.0.1:1', storage: fileStorage('t.json') });
 try {
   await auth.login({ email: 'a@example.com', password: 'strongpassword123' });
 } catch (error) {
-  console.log(isAuthError(error) ? error.code : 'not an AuthError');
+  console.log(isClientError(error) ? error.code : 'not a ClientError');
 }
 const verifier = createTokenVerifier({
   issuer: 'otp-auth',

@@ -1,4 +1,4 @@
-import { toAuthError, type AuthError } from './errors.js';
+import { toClientError, type ClientError } from './errors.js';
 import { readTokenTimes } from './jwt.js';
 import type { TokenPair, TokenStorage } from './storage.js';
 
@@ -6,7 +6,7 @@ import type { TokenPair, TokenStorage } from './storage.js';
 export interface SessionEndEvent {
   reason: 'refresh_failed';
   /** The service's answer to the refresh, e.g. `token_not_valid`. */
-  error: AuthError;
+  error: ClientError;
 }
 
 export interface TokenSessionOptions {
@@ -65,7 +65,7 @@ export class TokenSession {
     try {
       next = await this.options.rotate(tokens.refresh);
     } catch (caught) {
-      const error = toAuthError(caught);
+      const error = toClientError(caught);
       if (!endsSession(error)) throw error;
       await this.save(null);
       this.options.onSessionEnd?.({ reason: 'refresh_failed', error });
@@ -86,7 +86,7 @@ export class TokenSession {
 }
 
 /** The service refused the refresh token itself; outages and rate limits leave the session be. */
-function endsSession(error: AuthError): boolean {
+function endsSession(error: ClientError): boolean {
   return (
     error.code !== 'network_error' &&
     error.code !== 'rate_limited' &&

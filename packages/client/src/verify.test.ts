@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createTokenVerifier, TokenVerificationError } from './verify';
 
 // A JWKS served over real HTTP on 127.0.0.1, whose keys and status the tests change, counting
@@ -47,7 +47,10 @@ function tokenFrom(key: Key, claims: Record<string, unknown> = {}) {
     .sign(key.privateKey);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Moves the clock the verifier's cooldown reads (only `Date` is faked: HTTP runs for real). */
+const passSeconds = (seconds: number) => {
+  vi.setSystemTime(Date.now() + seconds * 1000);
+};
 const verifierFor = (refetchCooldownSeconds = 5) =>
   createTokenVerifier({
     issuer: 'otp-auth',
@@ -67,6 +70,10 @@ async function codeOf(attempt: Promise<unknown>): Promise<string> {
 
 describe('createTokenVerifier', () => {
   it('caches the JWKS, refetches on an unknown kid, at most once per cooldown', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const [a, b] = await Promise.all([newKey('a'), newKey('b')]);
     served = [a.jwk];
     status = 200;
@@ -84,7 +91,7 @@ describe('createTokenVerifier', () => {
 
     // A rotation on the service: the new kid is unknown here, so the set is fetched again.
     served = [a.jwk, b.jwk];
-    await sleep(1_100);
+    passSeconds(1.1);
     expect((await verifier.verify(await tokenFrom(b))).user_id).toBe('u1');
     expect(fetches).toBe(2);
     // Made-up kids within the cooldown cost no request; after it, one.
@@ -93,7 +100,7 @@ describe('createTokenVerifier', () => {
       expect(await codeOf(verifier.verify(await tokenFrom(stranger)))).toBe('unknown_key');
     }
     expect(fetches).toBe(2);
-    await sleep(1_100);
+    passSeconds(1.1);
     for (let i = 0; i < 5; i++) {
       expect(await codeOf(verifier.verify(await tokenFrom(stranger)))).toBe('unknown_key');
     }

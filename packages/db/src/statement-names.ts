@@ -5,7 +5,7 @@
  * stream of new texts from growing every connection's statement cache without end: past it, a
  * text runs unnamed (parsed each time), as all did before. '' is pg's "unnamed".
  */
-export const STATEMENT_NAME_LIMIT = 256;
+const STATEMENT_NAME_LIMIT = 256;
 
 export function createStatementNames(
   limit: number = STATEMENT_NAME_LIMIT,

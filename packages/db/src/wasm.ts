@@ -1,6 +1,6 @@
 // The WebAssembly global, typed here because @types/node does not declare it and this package
 // must not depend on lib "DOM".
-export type WasmModule = object;
+type WasmModule = object;
 
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<WasmModule>;

@@ -1,23 +1,23 @@
 // Schemas of the admin API (`admin.*`, REST under /api/admin/).
 import { z } from 'zod';
 
-export const roles = ['user', 'admin'] as const;
+const roles = ['user', 'admin'] as const;
 /** What an account may do: `admin` opens the admin API. */
-export const roleField = z.enum(roles, { error: 'Choose "user" or "admin".' });
+const roleField = z.enum(roles, { error: 'Choose "user" or "admin".' });
 export type Role = z.infer<typeof roleField>;
 
-export const userIdField = z.uuid('Enter a valid user id.');
+const userIdField = z.uuid('Enter a valid user id.');
 
 /** Where an account stands: `pending` until its emailed code is entered, `disabled` when an
  * admin turned it off, else `active`. */
-export const accountStates = ['pending', 'active', 'disabled'] as const;
-export const accountStateField = z.enum(accountStates, {
+const accountStates = ['pending', 'active', 'disabled'] as const;
+const accountStateField = z.enum(accountStates, {
   error: 'Choose "pending", "active" or "disabled".',
 });
 export type AccountState = z.infer<typeof accountStateField>;
 
 /** One account as an admin sees it in a list. */
-export const adminUserSummary = z.object({
+const adminUserSummary = z.object({
   id: z.string(),
   email: z.string(),
   username: z.string(),

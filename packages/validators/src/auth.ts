@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import * as ex from './examples';
 import { emailField } from './email';
 import {
   currentPasswordField,
+  isPasswordSimilar,
   otpField,
+  PASSWORD_SIMILAR_MESSAGE,
   passwordField,
   phoneNumberField,
   tokenField,
@@ -17,30 +20,40 @@ export const registerInput = z
     password: passwordField,
   })
   .superRefine((value, ctx) => {
-    const password = value.password.toLowerCase();
-    if (password === value.email || password === value.username.toLowerCase()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['password'],
-        message: 'The password is too similar to the email or username.',
-      });
+    if (isPasswordSimilar(value.password, value)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_SIMILAR_MESSAGE });
     }
+  })
+  .meta({
+    examples: [
+      { email: ex.email, username: 'testuser', phone_number: '1234567890', password: ex.password },
+    ],
   });
 export type RegisterInput = z.infer<typeof registerInput>;
 
-export const verifyOtpInput = z.object({ email: emailField, otp: otpField });
+export const verifyOtpInput = z
+  .object({ email: emailField, otp: otpField })
+  .meta({ examples: [{ email: ex.email, otp: ex.code }] });
 export type VerifyOtpInput = z.infer<typeof verifyOtpInput>;
 
-export const resendOtpInput = z.object({ email: emailField });
+export const resendOtpInput = z
+  .object({ email: emailField })
+  .meta({ examples: [{ email: ex.email }] });
 export type ResendOtpInput = z.infer<typeof resendOtpInput>;
 
-export const loginInput = z.object({ email: emailField, password: currentPasswordField });
+export const loginInput = z
+  .object({ email: emailField, password: currentPasswordField })
+  .meta({ examples: [{ email: ex.email, password: ex.password }] });
 export type LoginInput = z.infer<typeof loginInput>;
 
-export const refreshInput = z.object({ refresh: tokenField });
+export const refreshInput = z
+  .object({ refresh: tokenField })
+  .meta({ examples: [{ refresh: ex.refresh }] });
 export type RefreshInput = z.infer<typeof refreshInput>;
 
-export const logoutInput = z.object({ refresh_token: tokenField });
+export const logoutInput = z
+  .object({ refresh_token: tokenField })
+  .meta({ examples: [{ refresh_token: ex.refresh }] });
 export type LogoutInput = z.infer<typeof logoutInput>;
 
 export const changePasswordInput = z
@@ -64,5 +77,10 @@ export const changePasswordInput = z
         message: 'The new password must differ from the old one.',
       });
     }
+  })
+  .meta({
+    examples: [
+      { old_password: ex.password, new_password: ex.newPassword, confirm_password: ex.newPassword },
+    ],
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordInput>;

@@ -9,7 +9,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A top-level domain is letters, or an IDNA A-label (`xn--…`); never all digits. */
 const TOP_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-export const EMAIL_MAX_LENGTH = 254;
+const EMAIL_MAX_LENGTH = 254;
 const LOCAL_PART_MAX_LENGTH = 64;
 
 /** An internationalized domain in A-labels (punycode), via the platform's own IDNA mapping
@@ -46,12 +46,14 @@ export function normalizeEmail(input: string): string | null {
 export const emailField = z
   .string({ error: 'This field is required.' })
   .trim()
-  .max(EMAIL_MAX_LENGTH, `Ensure this field has no more than ${EMAIL_MAX_LENGTH} characters.`)
-  .transform((value, ctx) => {
-    const address = normalizeEmail(value);
-    if (address === null) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a valid email address.' });
-      return z.NEVER;
-    }
-    return address;
-  });
+  .max(EMAIL_MAX_LENGTH, {
+    message: `Ensure this field has no more than ${EMAIL_MAX_LENGTH} characters.`,
+    abort: true,
+  })
+  .refine((value) => normalizeEmail(value) !== null, {
+    message: 'Enter a valid email address.',
+    abort: true,
+  })
+  // In place (`overwrite`, not `transform`): the schema stays a plain string, which the OpenAPI
+  // document can show, with the examples of the objects around it.
+  .overwrite((value) => normalizeEmail(value) ?? value);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as ex from './examples';
 import { currentPasswordField, otpField } from './fields';
 import { recoveryCodeField } from './two-factor';
 
@@ -14,7 +15,16 @@ const providerOutput = z.object({
   name: z.string().describe('What the sign-in button says: "Continue with <name>".'),
 });
 
-export const providersOutput = z.object({ providers: z.array(providerOutput) });
+export const providersOutput = z.object({ providers: z.array(providerOutput) }).meta({
+  examples: [
+    {
+      providers: [
+        { id: 'google', name: 'Google' },
+        { id: 'github', name: 'GitHub' },
+      ],
+    },
+  ],
+});
 export type ProvidersOutput = z.infer<typeof providersOutput>;
 
 const identityOutput = z.object({
@@ -25,12 +35,29 @@ const identityOutput = z.object({
   last_used_at: timestamp.nullable(),
 });
 
-export const identitiesOutput = z.object({
-  has_password: z
-    .boolean()
-    .describe('False for an account made through a provider until a password is set.'),
-  identities: z.array(identityOutput),
-});
+export const identitiesOutput = z
+  .object({
+    has_password: z
+      .boolean()
+      .describe('False for an account made through a provider until a password is set.'),
+    identities: z.array(identityOutput),
+  })
+  .meta({
+    examples: [
+      {
+        has_password: true,
+        identities: [
+          {
+            provider: 'google',
+            provider_name: 'Google',
+            email: ex.email,
+            linked_at: '2026-01-02T12:00:00.000Z',
+            last_used_at: '2026-01-03T08:30:00.000Z',
+          },
+        ],
+      },
+    ],
+  });
 export type IdentitiesOutput = z.infer<typeof identitiesOutput>;
 
 /** Proof that the person at the keyboard owns the account: the password when it has one,
@@ -46,19 +73,32 @@ const reauthentication = {
   recovery_code: recoveryCodeField.optional().describe('A recovery code, instead of `code`.'),
 };
 
-export const linkIdentityInput = z.object({ provider: providerIdField, ...reauthentication });
+export const linkIdentityInput = z
+  .object({ provider: providerIdField, ...reauthentication })
+  .meta({ examples: [{ provider: 'google', password: ex.password }] });
 export type LinkIdentityInput = z.infer<typeof linkIdentityInput>;
 
-export const linkIdentityOutput = z.object({
-  authorization_url: z
-    .string()
-    .describe(
-      "The provider's sign-in page. Open it in the browser that received this answer: the callback needs the cookie it set.",
-    ),
-});
+export const linkIdentityOutput = z
+  .object({
+    authorization_url: z
+      .string()
+      .describe(
+        "The provider's sign-in page. Open it in the browser that received this answer: the callback needs the cookie it set.",
+      ),
+  })
+  .meta({
+    examples: [
+      {
+        authorization_url:
+          'https://accounts.google.com/o/oauth2/v2/auth?client_id=…&response_type=code&scope=openid+email+profile&redirect_uri=https%3A%2F%2Fauth.example.com%2Fapi%2Foidc%2Fgoogle%2Fcallback&code_challenge=…&code_challenge_method=S256&state=…&nonce=…',
+      },
+    ],
+  });
 export type LinkIdentityOutput = z.infer<typeof linkIdentityOutput>;
 
-export const unlinkIdentityInput = z.object({ provider: providerIdField, ...reauthentication });
+export const unlinkIdentityInput = z
+  .object({ provider: providerIdField, ...reauthentication })
+  .meta({ examples: [{ provider: 'google', password: ex.password }] });
 export type UnlinkIdentityInput = z.infer<typeof unlinkIdentityInput>;
 
 export type ReauthenticationInput = Pick<LinkIdentityInput, 'password' | 'code' | 'recovery_code'>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** bcrypt reads 72 bytes at most; longer passwords are refused rather than silently cut. */
-export const PASSWORD_MAX_BYTES = 72;
-export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_BYTES = 72;
+const PASSWORD_MIN_LENGTH = 8;
 export const OTP_LENGTH = 6;
 
 const utf8 = new TextEncoder();
@@ -13,11 +13,23 @@ export function fitsPasswordBound(password: string): boolean {
   return utf8.encode(password).length <= PASSWORD_MAX_BYTES;
 }
 
+export const PASSWORD_SIMILAR_MESSAGE = 'The password is too similar to the email or username.';
+
+/** The one similarity rule: a password may not be the account's own email or username, in any
+ * case. Checked by the registration schema and, for every new password, by the domain. */
+export function isPasswordSimilar(
+  password: string,
+  account: { email: string; username: string },
+): boolean {
+  const lowered = password.toLowerCase();
+  return lowered === account.email.toLowerCase() || lowered === account.username.toLowerCase();
+}
+
 export const phoneNumberField = z
   .string({ error: 'This field is required.' })
   .trim()
-  .transform((value) => value.replace(/[\s().-]/g, ''))
-  .pipe(z.string().regex(/^\+?\d{7,15}$/, 'Enter a valid phone number (7 to 15 digits).'));
+  .overwrite((value) => value.replace(/[\s().-]/g, ''))
+  .regex(/^\+?\d{7,15}$/, 'Enter a valid phone number (7 to 15 digits).');
 
 export const passwordField = z
   .string({ error: 'This field is required.' })

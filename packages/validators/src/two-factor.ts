@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as ex from './examples';
 import { currentPasswordField, otpField, tokenField } from './fields';
 import { tokenPairOutput } from './outputs';
 
@@ -12,9 +13,9 @@ export function normalizeRecoveryCode(value: string): string {
 
 export const recoveryCodeField = z
   .string({ error: 'This field is required.' })
-  .max(64, 'Enter a recovery code.')
-  .transform(normalizeRecoveryCode)
-  .pipe(z.string().regex(/^[a-z2-7]{10}$/, 'Enter a recovery code.'));
+  .max(64, { message: 'Enter a recovery code.', abort: true })
+  .overwrite(normalizeRecoveryCode)
+  .regex(/^[a-z2-7]{10}$/, 'Enter a recovery code.');
 
 /** Exactly one of `code` (from the authenticator app) or `recovery_code`. */
 const secondFactor = {
@@ -35,47 +36,68 @@ function oneFactor(
   }
 }
 
-export const passwordConfirmInput = z.object({ password: currentPasswordField });
+export const passwordConfirmInput = z
+  .object({ password: currentPasswordField })
+  .meta({ examples: [{ password: ex.password }] });
 export type PasswordConfirmInput = z.infer<typeof passwordConfirmInput>;
 
-export const totpSetupOutput = z.object({
-  secret: z.string().describe('The 160-bit secret in base32, for manual entry in the app.'),
-  otpauth_url: z.string().describe('`otpauth://totp/…` URI, usually shown as a QR code.'),
-});
+export const totpSetupOutput = z
+  .object({
+    secret: z.string().describe('The 160-bit secret in base32, for manual entry in the app.'),
+    otpauth_url: z.string().describe('`otpauth://totp/…` URI, usually shown as a QR code.'),
+  })
+  .meta({
+    examples: [
+      {
+        secret: ex.totpSecret,
+        otpauth_url: `otpauth://totp/otp-auth:${encodeURIComponent(ex.email)}?issuer=otp-auth&algorithm=SHA1&secret=${ex.totpSecret}&period=30&digits=6`,
+      },
+    ],
+  });
 export type TotpSetupOutput = z.infer<typeof totpSetupOutput>;
 
-export const totpConfirmInput = z.object({ code: otpField });
+export const totpConfirmInput = z
+  .object({ code: otpField })
+  .meta({ examples: [{ code: ex.code }] });
 export type TotpConfirmInput = z.infer<typeof totpConfirmInput>;
 
-export const recoveryCodesOutput = z.object({
-  recovery_codes: z
-    .array(z.string())
-    .describe('Single-use codes, shown this once; only keyed hashes are stored.'),
-});
+export const recoveryCodesOutput = z
+  .object({
+    recovery_codes: z
+      .array(z.string())
+      .describe('Single-use codes, shown this once; only keyed hashes are stored.'),
+  })
+  .meta({ examples: [{ recovery_codes: ex.recoveryCodes }] });
 export type RecoveryCodesOutput = z.infer<typeof recoveryCodesOutput>;
 
-export const twoFactorStatusOutput = z.object({
-  enabled: z.boolean(),
-  recovery_codes_left: z.number().int(),
-});
+export const twoFactorStatusOutput = z
+  .object({
+    enabled: z.boolean(),
+    recovery_codes_left: z.number().int(),
+  })
+  .meta({ examples: [{ enabled: true, recovery_codes_left: 10 }] });
 export type TwoFactorStatusOutput = z.infer<typeof twoFactorStatusOutput>;
 
 export const totpDisableInput = z
   .object({ password: currentPasswordField, ...secondFactor })
-  .superRefine(oneFactor);
+  .superRefine(oneFactor)
+  .meta({ examples: [{ password: ex.password, code: ex.code }] });
 export type TotpDisableInput = z.infer<typeof totpDisableInput>;
 
 export const loginSecondStepInput = z
   .object({ mfa_token: tokenField, ...secondFactor })
-  .superRefine(oneFactor);
+  .superRefine(oneFactor)
+  .meta({ examples: [{ mfa_token: ex.mfaToken, code: ex.code }] });
 export type LoginSecondStepInput = z.infer<typeof loginSecondStepInput>;
 
-export const mfaRequiredOutput = z.object({
-  mfa_required: z.literal(true),
-  mfa_token: z
-    .string()
-    .describe('Opaque, valid 5 minutes, accepted only by `POST /api/login/2fa/`.'),
-});
+export const mfaRequiredOutput = z
+  .object({
+    mfa_required: z.literal(true),
+    mfa_token: z
+      .string()
+      .describe('Opaque, valid 5 minutes, accepted only by `POST /api/login/2fa/`.'),
+  })
+  .meta({ examples: [{ mfa_required: true, mfa_token: ex.mfaToken }] });
 export type MfaRequiredOutput = z.infer<typeof mfaRequiredOutput>;
 
 /** A login answers tokens, or, for an account with two-factor on, a second step to take. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const USERNAME_MAX_LENGTH = 150;
+const USERNAME_MAX_LENGTH = 150;
 
 /** Unicode letters, combining marks and decimal digits plus `@ . + - _`, as Django's
  * UnicodeUsernameValidator accepts. */
@@ -19,14 +19,12 @@ export function usernameKey(username: string): string {
 
 export const usernameField = z
   .string({ error: 'This field is required.' })
-  .transform(normalizeUsername)
-  .pipe(
-    z
-      .string()
-      .min(1, 'This field is required.')
-      .refine(
-        (value) => Array.from(value).length <= USERNAME_MAX_LENGTH,
-        `Ensure this field has no more than ${USERNAME_MAX_LENGTH} characters.`,
-      )
-      .regex(USERNAME, 'Use letters, digits and @ . + - _ only.'),
-  );
+  // Normalised in place (`overwrite`, not `transform`): the schema stays a plain string, so the
+  // OpenAPI document can show it, and the examples of the objects around it.
+  .overwrite(normalizeUsername)
+  .min(1, 'This field is required.')
+  .refine(
+    (value) => Array.from(value).length <= USERNAME_MAX_LENGTH,
+    `Ensure this field has no more than ${USERNAME_MAX_LENGTH} characters.`,
+  )
+  .regex(USERNAME, 'Use letters, digits and @ . + - _ only.');

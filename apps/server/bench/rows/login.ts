@@ -7,7 +7,7 @@ import { combine, load, postJson, summarize, type LoadResult } from '../load';
 import type { BenchRow } from '../table';
 
 /** Logins in flight at once: enough to keep every bcrypt thread of the server busy. */
-export const LOGIN_CONCURRENCY = 8;
+const LOGIN_CONCURRENCY = 8;
 
 /** The login path needs on the order of a thousand calls before V8 has optimised it (the reads
  * get tens of thousands in their warm-up). Measured with 1 s slices after 3 s of warm-up:

@@ -4,11 +4,7 @@ import type { BenchContext } from '../bench-context';
 import type { BenchRow } from '../table';
 import { readLoad } from '../wrk';
 
-export async function measureRead(
-  bench: BenchContext,
-  url: string,
-  headers: Record<string, string> = {},
-) {
+async function measureRead(bench: BenchContext, url: string, headers: Record<string, string> = {}) {
   const options = { url, headers, connections: bench.connections };
   await readLoad({ ...options, seconds: 2 }); // warm-up: JIT, caches, connections
   return readLoad({ ...options, seconds: bench.seconds });

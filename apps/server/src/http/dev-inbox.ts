@@ -1,8 +1,8 @@
 import type { DeliveredMail } from '@otp-auth/auth';
 import type { FastifyPluginCallback } from 'fastify';
-import { sendJson, sendNotFound } from './errors';
+import { sendJson, sendNotFound } from './json-reply';
 
-export const DEV_INBOX_PATH = '/dev/inbox';
+const DEV_INBOX_PATH = '/dev/inbox';
 
 /** GET /dev/inbox: the mails this process "sent" when no SMTP server is configured, so that the
  * app's Dev inbox page can show the codes. Without an inbox (SMTP configured, or production) the

@@ -1,7 +1,7 @@
 import type { Database } from '@otp-auth/db';
 import { migrationStatus } from '@otp-auth/db';
 import type { FastifyPluginCallback } from 'fastify';
-import { sendJson } from './errors';
+import { sendJson } from './json-reply';
 
 /** /healthz: the process answers. /readyz: the database answers and is fully migrated. */
 export const healthPlugin: FastifyPluginCallback<{ db: Database; migrationsDir: string }> = (

@@ -1,10 +1,8 @@
 import type { Keyring } from '@otp-auth/auth';
-import type { FastifyPluginCallback, HTTPMethods } from 'fastify';
-import { sendJson } from './errors';
+import type { FastifyPluginCallback } from 'fastify';
+import { refuseOtherMethods, sendJson } from './json-reply';
 
-export const JWKS_PATH = '/.well-known/jwks.json';
-
-const notAllowed: HTTPMethods[] = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const JWKS_PATH = '/.well-known/jwks.json';
 
 /** GET /.well-known/jwks.json: the public keys that verify access tokens (`keys.jwks()`).
  * Public data: cacheable by anyone for max-age (a new key is published at least that long
@@ -20,16 +18,6 @@ export const jwksPlugin: FastifyPluginCallback<{ keys: Keyring; maxAgeSeconds: n
       'access-control-allow-origin': '*',
     }),
   );
-  app.route({
-    method: notAllowed,
-    url: JWKS_PATH,
-    handler: (_request, reply) =>
-      sendJson(
-        reply,
-        405,
-        { detail: 'Method not allowed.', code: 'method_not_allowed' },
-        { allow: 'GET, HEAD' },
-      ),
-  });
+  refuseOtherMethods(app, JWKS_PATH, ['GET']);
   done();
 };

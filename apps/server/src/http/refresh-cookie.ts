@@ -1,7 +1,7 @@
 import { BROWSER_HEADER, type RefreshCookie } from '@otp-auth/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export const REFRESH_COOKIE_NAME = 'otp_auth_refresh';
+const REFRESH_COOKIE_NAME = 'otp_auth_refresh';
 
 export interface RefreshCookieOptions {
   /** Adds `Secure` (production): the cookie never travels over plain HTTP. */

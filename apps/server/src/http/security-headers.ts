@@ -36,7 +36,7 @@ const options: HelmetOptions = {
 /** The headers helmet writes for these options. They depend on nothing in the request (no
  * nonces), so they are computed once here instead of by helmet's middleware on every request,
  * where rebuilding the CSP string cost 3 % of an authenticated read (ADR 102). */
-export function helmetHeaders(): Record<string, string> {
+function helmetHeaders(): Record<string, string> {
   // A real (unconnected) response to write into: helmet's middleware is synchronous.
   const response = new ServerResponse(new IncomingMessage(new Socket()));
   let failure: unknown = null;

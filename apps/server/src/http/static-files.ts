@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-import { isTrpcPath, sendNotFound } from './errors';
+import { isTrpcPath } from './edge-errors';
+import { sendNotFound } from './json-reply';
 
 const isApiPath = (url: string) => url === '/api' || url.startsWith('/api/');
 

@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FastifyPluginCallback, FastifyReply, HTTPMethods } from 'fastify';
-import { sendNotFound } from '../http/errors';
+import type { FastifyPluginCallback, FastifyReply } from 'fastify';
+import { refuseOtherMethods, sendNotFound } from '../http/json-reply';
 import { buildOpenApiDocument } from './openapi-document';
-import { RestError } from './rest-error';
 
 /** Swagger UI's files, served from the installed package: the page needs no network. */
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -41,9 +40,6 @@ const init = `window.ui = SwaggerUIBundle({
 });
 `;
 
-const allow = 'GET, HEAD';
-const notAllowed: HTTPMethods[] = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
 /** GET /api/openapi.json and the interactive reference at /api/docs. */
 export const docsPlugin: FastifyPluginCallback = (app, _options, done) => {
   // Built once at start-up: a procedure whose meta cannot be documented fails the start, not a
@@ -64,14 +60,7 @@ export const docsPlugin: FastifyPluginCallback = (app, _options, done) => {
     return reply.send(createReadStream(join(swaggerDir, request.params.file)));
   });
   for (const url of ['/api/openapi.json', '/api/docs', '/api/docs/*']) {
-    app.route({
-      method: notAllowed,
-      url,
-      handler: (request, reply) =>
-        RestError.of(405, 'method_not_allowed', `Method "${request.method}" not allowed.`, {
-          allow,
-        }).send(reply),
-    });
+    refuseOtherMethods(app, url, ['GET']);
   }
   done();
 };

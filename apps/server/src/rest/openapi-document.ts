@@ -6,7 +6,7 @@ import {
 } from '@otp-auth/api';
 import { errorCodes } from '@otp-auth/validators';
 import type { OpenAPIObject } from 'trpc-to-openapi';
-import { errorExamples, jwksExample, operationExamples } from './openapi-examples';
+import { errorExamples, jwksExample } from './openapi-examples';
 
 type PathItem = NonNullable<OpenAPIObject['paths']>[string];
 type Operation = NonNullable<PathItem['post']>;
@@ -64,10 +64,9 @@ function errorResponse(status: number) {
   };
 }
 
-/** Rewrites what trpc-to-openapi generated from the procedures' schemas into the REST contract
- * as served: paths as the examples write them, the real success status, our error bodies. */
+/** Rewrites what trpc-to-openapi generated from the procedures' schemas (examples included)
+ * into the REST contract as served: the real success status and headers, our error bodies. */
 function restOperation(generated: Operation, operation: RestOperation): Operation {
-  const examples = operationExamples[operation.procedure];
   const success = generated.responses?.['200'] as { content: Record<string, object> };
   const successHeaders = Object.entries(operation.headers);
   const responses: Operation['responses'] = {
@@ -85,48 +84,12 @@ function restOperation(generated: Operation, operation: RestOperation): Operatio
             ),
           }
         : {}),
-      content: {
-        'application/json': {
-          ...success.content['application/json'],
-          ...(examples?.otherResponses
-            ? {
-                examples: {
-                  default: { value: examples.response },
-                  ...Object.fromEntries(
-                    Object.entries(examples.otherResponses).map(([name, other]) => [
-                      name,
-                      { summary: other.summary, value: other.value },
-                    ]),
-                  ),
-                },
-              }
-            : { example: examples?.response }),
-        },
-      },
     },
   };
   for (const status of errorStatuses(operation)) {
     responses[status] = errorResponse(status);
   }
-  const requestBody = generated.requestBody as
-    { content: Record<string, object>; required?: boolean } | undefined;
-  return {
-    ...generated,
-    ...(requestBody
-      ? {
-          requestBody: {
-            ...requestBody,
-            content: {
-              'application/json': {
-                ...requestBody.content['application/json'],
-                example: examples?.request,
-              },
-            },
-          },
-        }
-      : {}),
-    responses,
-  };
+  return { ...generated, responses };
 }
 
 /** Served by apps/server/src/http/jwks.ts, not by a procedure: the well-known path other services

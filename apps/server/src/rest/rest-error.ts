@@ -3,7 +3,7 @@ import type { ErrorCode } from '@otp-auth/validators';
 import type { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyReply } from 'fastify';
-import { sendJson } from '../http/errors';
+import { sendJson } from '../http/json-reply';
 
 /** A REST error as the original contract answers it: DRF-style field keys, `detail` and `code`,
  * any public details (e.g. `attempts_left`), and the headers its status calls for. */

@@ -9,24 +9,16 @@ import {
   type RestOperation,
 } from '@otp-auth/api';
 import { TRPCError } from '@trpc/server';
-import type {
-  FastifyError,
-  FastifyPluginCallback,
-  FastifyReply,
-  FastifyRequest,
-  HTTPMethods,
-} from 'fastify';
+import type { FastifyError, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { browserBindingFor } from '../http/browser-binding';
-import { handleEdgeError, sendJson } from '../http/errors';
+import { handleEdgeError } from '../http/edge-errors';
+import { refuseOtherMethods, sendJson } from '../http/json-reply';
 import { acceptAnyBody, readJsonBody } from './json-body';
 import { RestError } from './rest-error';
 
 const createCaller = createCallerFactory(appRouter);
 type Caller = ReturnType<typeof createCaller>;
 type ProcedureCall = (input?: unknown) => Promise<unknown>;
-
-/** Every method a REST path answers: its operations', 405 for the rest, 204 for OPTIONS. */
-const everyMethod: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** The caller's function for a dotted procedure path such as `auth.login`. */
 function procedureOf(caller: Caller, path: string): ProcedureCall {
@@ -106,8 +98,6 @@ export const restPlugin: FastifyPluginCallback<{
 
   for (const [path, operations] of byPath(table)) {
     const url = fastifyPath(operations[0]?.path ?? path);
-    const methods = operations.map((operation) => operation.method);
-    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
     for (const operation of operations) {
       app.route({
         method: operation.method,
@@ -121,17 +111,11 @@ export const restPlugin: FastifyPluginCallback<{
           ),
       });
     }
-    app.route({
-      method: everyMethod.filter(
-        (method) => !allow.split(', ').includes(method) || method === 'OPTIONS',
-      ),
+    refuseOtherMethods(
+      app,
       url,
-      handler: (request, reply) => {
-        if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
-        const detail = `Method "${request.method}" not allowed.`;
-        return RestError.of(405, 'method_not_allowed', detail, { allow }).send(reply);
-      },
-    });
+      operations.map((operation) => operation.method),
+    );
   }
 
   app.setErrorHandler((error: FastifyError, request, reply) =>

@@ -503,7 +503,7 @@ describe('GET /.well-known/jwks.json', () => {
   it('answers GET and HEAD only', async () => {
     const posted = await api('/.well-known/jwks.json', { method: 'POST', json: {} });
     expect(posted.status).toBe(405);
-    expect(posted.headers.get('allow')).toBe('GET, HEAD');
+    expect(posted.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     const head = await fetch(`${server.url}/.well-known/jwks.json`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
@@ -646,7 +646,11 @@ describe('OpenAPI document and reference', () => {
         '/api/register/': {
           post: {
             requestBody: {
-              content: { 'application/json': { example: { email: 'testuser@example.com' } } },
+              content: {
+                'application/json': {
+                  schema: { examples: [{ email: 'testuser@example.com' }] },
+                },
+              },
             },
             responses: { '201': {}, '400': {} },
           },
@@ -656,7 +660,9 @@ describe('OpenAPI document and reference', () => {
           get: { security: [{ bearerAuth: [] }], responses: { '401': {} } },
           patch: {
             security: [{ bearerAuth: [] }],
-            requestBody: { content: { 'application/json': { example: { username: 'newname' } } } },
+            requestBody: {
+              content: { 'application/json': { schema: { examples: [{ username: 'newname' }] } } },
+            },
             responses: { '200': {}, '400': {}, '401': {} },
           },
         },
@@ -679,7 +685,12 @@ describe('OpenAPI document and reference', () => {
               '200': {
                 content: {
                   'application/json': {
-                    examples: { two_factor: { value: { mfa_required: true } } },
+                    schema: {
+                      anyOf: [
+                        { examples: [{ refresh: expect.any(String) }] },
+                        { examples: [{ mfa_required: true }] },
+                      ],
+                    },
                   },
                 },
               },
@@ -690,7 +701,9 @@ describe('OpenAPI document and reference', () => {
         '/api/2fa/': { get: { security: [{ bearerAuth: [] }] } },
         '/api/password/forgot/confirm/': {
           post: {
-            requestBody: { content: { 'application/json': { example: { otp: '123456' } } } },
+            requestBody: {
+              content: { 'application/json': { schema: { examples: [{ otp: '123456' }] } } },
+            },
           },
         },
       },

@@ -7,7 +7,7 @@ import {
 import { unusedPort } from '../scale-out/instances';
 
 /** The accounts every external sign-in test finds at the issuer. */
-export const issuerAccounts: IdentityAccount[] = [
+const issuerAccounts: IdentityAccount[] = [
   { id: 'ada', email: 'ada@example.com', email_verified: true, name: 'Ada Lovelace' },
   { id: 'grace', email: 'grace@example.com', email_verified: true, name: 'Grace Hopper' },
   // Claims an address it never proved: must never reach the account that owns it.

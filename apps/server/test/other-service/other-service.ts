@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../src/config';
 
-export type Verdict = { ok: true; claims: Record<string, unknown> } | { ok: false; code: string };
+type Verdict = { ok: true; claims: Record<string, unknown> } | { ok: false; code: string };
 
 export interface OtherService {
   verify(token: string): Promise<Verdict>;

@@ -1,14 +1,14 @@
 import type { ErrorCode, FieldErrors } from '@otp-auth/validators';
 
 /** The public part of a server error, as the server's error formatter puts it in `data`. */
-interface ErrorData {
+interface ServerErrorData {
   code?: ErrorCode;
   fields?: FieldErrors;
   retryAfter?: number;
   details?: Record<string, number | string | boolean>;
 }
 
-function dataOf(error: unknown): ErrorData | undefined {
+function dataOf(error: unknown): ServerErrorData | undefined {
   if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
   const data = error.data;
   return typeof data === 'object' && data !== null ? data : undefined;

@@ -1,6 +1,6 @@
 import { useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 
-export const CODE_LENGTH = 6;
+const CODE_LENGTH = 6;
 
 interface CodeInputProps {
   value: string;

@@ -68,3 +68,35 @@ export function CurrentPasswordField(
     />
   );
 }
+
+/** A new password and its confirmation (`new_password`, `confirm_password`), as the change and
+ * the reset ask for them. */
+export function NewPasswordFields({
+  hint,
+  errors,
+}: {
+  hint: string;
+  errors: { new_password?: string[] | undefined; confirm_password?: string[] | undefined };
+}) {
+  return (
+    <>
+      <TextField
+        name="new_password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={hint}
+        errors={errors.new_password}
+      />
+      <TextField
+        name="confirm_password"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors.confirm_password}
+      />
+    </>
+  );
+}

@@ -8,7 +8,7 @@ export function HomePage() {
     <Page
       title={notice ? 'Signed out' : 'Welcome'}
       notice={notice}
-      intro="Sign in to see your profile, or create an account with your email address."
+      intro="Sign in to manage your account, or create an account with your email address."
     >
       <div className="actions">
         <Link className="button primary" to="/login">

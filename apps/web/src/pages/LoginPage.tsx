@@ -14,7 +14,7 @@ import { pendingSignIn } from './two-factor/pending-sign-in';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
 export const safeNext = (next: string | null) =>
-  next?.startsWith('/') && !next.startsWith('//') ? next : '/profile';
+  next?.startsWith('/') && !next.startsWith('//') ? next : '/account';
 
 export function LoginPage() {
   const { query, notice } = useLocation();

@@ -8,7 +8,7 @@ import { CodeField } from '../components/CodeField';
 import { Page } from '../components/Page';
 import { ResendCode } from '../components/ResendCode';
 import { SubmitButton } from '../components/SubmitButton';
-import { EmailField, TextField } from '../components/TextField';
+import { EmailField, NewPasswordFields } from '../components/TextField';
 import { Link, navigate, useLocation } from '../router/router';
 import { useCooldown } from '../session/use-cooldown';
 
@@ -110,22 +110,9 @@ export function ResetPasswordPage() {
           onComplete={() => document.getElementById('field-new_password')?.focus()}
           error={codeError}
         />
-        <TextField
-          name="new_password"
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
+        <NewPasswordFields
           hint="At least 8 characters. Every device signed in to your account will be signed out."
-          errors={fields.new_password}
-        />
-        <TextField
-          name="confirm_password"
-          label="Confirm new password"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={fields.confirm_password}
+          errors={fields}
         />
         <SubmitButton pending={reset.isPending} pendingLabel="Setting password…">
           Set new password

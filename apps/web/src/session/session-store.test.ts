@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSessionStore } from './session-store';
 
 /** A Web Locks stand-in with the same contract: callbacks run one at a time, in order. */
@@ -57,8 +57,9 @@ describe('session store', () => {
     const store = createSessionStore({ refresh: () => Promise.resolve('x'), channel });
     store.signIn('token-1');
     store.signOut();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(messages).toEqual([{ type: 'access', access: 'token-1' }, { type: 'signed-out' }]);
+    await vi.waitFor(() =>
+      expect(messages).toEqual([{ type: 'access', access: 'token-1' }, { type: 'signed-out' }]),
+    );
     channel.close();
     listener.close();
   });

@@ -1,7 +1,7 @@
 /** The signed-in state of this tab. The access token lives in this object only (memory): never
  * in storage a script or extension could read later. The refresh token is an httpOnly cookie the
  * page cannot see; `refresh` asks the server to use it. */
-export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
+type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
 
 export interface SessionSnapshot {
   status: SessionStatus;

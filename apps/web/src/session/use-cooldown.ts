@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 /** The server ignores a resend inside its cooldown, so the app counts the cooldown down itself
  * from the last send it made (kept per address for this tab, so a reload does not reset it). */
-export const RESEND_COOLDOWN_SECONDS = 60;
+const RESEND_COOLDOWN_SECONDS = 60;
 
 const keyFor = (email: string) => `otp-auth:code-sent:${email}`;
 

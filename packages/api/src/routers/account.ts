@@ -1,15 +1,28 @@
-import { changePassword, listSessions, revokeSession } from '@otp-auth/auth';
 import {
+  changePassword,
+  confirmEmailChange,
+  deleteAccount,
+  exportData,
+  listSessions,
+  requestEmailChange,
+  revokeSession,
+  updateProfile,
+} from '@otp-auth/auth';
+import {
+  changeEmailInput,
   changePasswordInput,
   changePasswordOutput,
+  confirmEmailChangeInput,
+  deleteAccountInput,
+  exportDataOutput,
   messageOutput,
   profileOutput,
   revokeSessionInput,
   sessionsOutput,
+  updateProfileInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure, rateLimitedProtectedProcedure } from '../trpc';
-import { selfServiceProcedures } from './self-service';
 
 /** REST paths as the original contract writes them, behind a Bearer access token. */
 const bearer = { protect: true, tags: ['account'] };
@@ -17,7 +30,13 @@ const bearer = { protect: true, tags: ['account'] };
 export const accountRouter = {
   profile: protectedProcedure
     .meta({
-      openapi: { method: 'GET', path: '/api/profile/', ...bearer, summary: 'Read the profile' },
+      openapi: {
+        operationId: 'account.profile',
+        method: 'GET',
+        path: '/api/profile/',
+        ...bearer,
+        summary: 'Read the profile',
+      },
     })
     .output(profileOutput)
     .query(({ ctx }) => ctx.user.profile),
@@ -25,6 +44,7 @@ export const accountRouter = {
   changePassword: rateLimitedProtectedProcedure('change_password')
     .meta({
       openapi: {
+        operationId: 'account.changePassword',
         method: 'POST',
         path: '/api/password/reset/',
         ...bearer,
@@ -37,7 +57,13 @@ export const accountRouter = {
 
   sessions: protectedProcedure
     .meta({
-      openapi: { method: 'GET', path: '/api/sessions/', ...bearer, summary: 'List live sessions' },
+      openapi: {
+        operationId: 'account.sessions',
+        method: 'GET',
+        path: '/api/sessions/',
+        ...bearer,
+        summary: 'List live sessions',
+      },
     })
     .output(sessionsOutput)
     .query(({ ctx }) => listSessions(ctx.auth, ctx.user)),
@@ -45,6 +71,7 @@ export const accountRouter = {
   revokeSession: protectedProcedure
     .meta({
       openapi: {
+        operationId: 'account.revokeSession',
         method: 'POST',
         path: '/api/sessions/revoke/',
         ...bearer,
@@ -57,5 +84,75 @@ export const accountRouter = {
     .output(messageOutput)
     .mutation(({ ctx, input }) => revokeSession(ctx.auth, ctx.user, input, ctx.meta)),
 
-  ...selfServiceProcedures,
+  // What a signed-in person can do to their own account.
+  updateProfile: protectedProcedure
+    .meta({
+      openapi: {
+        operationId: 'account.updateProfile',
+        method: 'PATCH',
+        path: '/api/profile/',
+        ...bearer,
+        summary: 'Edit username and phone number',
+      },
+    })
+    .input(updateProfileInput)
+    .output(profileOutput)
+    .mutation(({ ctx, input }) => updateProfile(ctx.auth, ctx.user, input, ctx.meta)),
+
+  changeEmail: rateLimitedProtectedProcedure('change_email')
+    .meta({
+      openapi: {
+        operationId: 'account.changeEmail',
+        method: 'POST',
+        path: '/api/email/change/',
+        ...bearer,
+        summary: 'Mail a code to a new address; nothing switches yet',
+      },
+    })
+    .input(changeEmailInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => requestEmailChange(ctx.auth, ctx.user, input, ctx.meta)),
+
+  confirmEmailChange: rateLimitedProtectedProcedure('change_email')
+    .meta({
+      openapi: {
+        operationId: 'account.confirmEmailChange',
+        method: 'POST',
+        path: '/api/email/change/confirm/',
+        ...bearer,
+        summary: 'Switch to the new address with its code',
+      },
+    })
+    .input(confirmEmailChangeInput)
+    .output(profileOutput)
+    .mutation(({ ctx, input }) => confirmEmailChange(ctx.auth, ctx.user, input, ctx.meta)),
+
+  deleteAccount: rateLimitedProtectedProcedure('delete_account')
+    .meta({
+      openapi: {
+        operationId: 'account.deleteAccount',
+        method: 'POST',
+        path: '/api/account/delete/',
+        ...bearer,
+        summary: 'Delete the account and everything it holds',
+      },
+    })
+    .input(deleteAccountInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => deleteAccount(ctx.auth, ctx.user, input)),
+
+  exportData: protectedProcedure
+    .meta({
+      openapi: {
+        operationId: 'account.exportData',
+        method: 'GET',
+        path: '/api/account/export/',
+        ...bearer,
+        summary: 'Download everything held about you (JSON attachment)',
+      },
+      // Read by the REST adapter: the answer is sent as a file to save.
+      download: { filename: 'otp-auth-export.json' },
+    })
+    .output(exportDataOutput)
+    .query(({ ctx }) => exportData(ctx.auth, ctx.user, ctx.meta)),
 } satisfies TRPCRouterRecord;

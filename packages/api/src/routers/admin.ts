@@ -13,6 +13,7 @@ export const adminRouter = {
       openapi: adminOperation({
         method: 'GET',
         path: '/api/admin/admins/',
+        operationId: 'admin.admins',
         summary: 'List the accounts with the admin role',
       }),
     })
@@ -24,6 +25,7 @@ export const adminRouter = {
       openapi: adminOperation({
         method: 'PUT',
         path: '/api/admin/users/{user_id}/role/',
+        operationId: 'admin.setRole',
         summary: 'Grant or take away the admin role',
         description:
           'Takes effect on the next access token of the account for a grant, and at once ' +

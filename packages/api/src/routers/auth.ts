@@ -1,5 +1,16 @@
-import { login, logout, logoutAll, refresh, register, resendOtp, verifyOtp } from '@otp-auth/auth';
 import {
+  forgotPassword,
+  login,
+  logout,
+  logoutAll,
+  refresh,
+  register,
+  resendOtp,
+  resetPassword,
+  verifyOtp,
+} from '@otp-auth/auth';
+import {
+  forgotPasswordInput,
   loginInput,
   loginOutput,
   logoutInput,
@@ -8,21 +19,23 @@ import {
   registerInput,
   registerOutput,
   resendOtpInput,
+  resetPasswordInput,
   tokenPairOutput,
   verifyOtpInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure, publicProcedure, rateLimitedProcedure } from '../trpc';
-import { recoveryProcedures } from './recovery';
 
 /** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
 const open = { protect: false, tags: ['auth'] };
 const bearer = { protect: true, tags: ['auth'] };
+const recovery = { protect: false, tags: ['recovery'] };
 
 export const authRouter = {
   register: rateLimitedProcedure('register')
     .meta({
       openapi: {
+        operationId: 'auth.register',
         method: 'POST',
         path: '/api/register/',
         ...open,
@@ -37,6 +50,7 @@ export const authRouter = {
   verifyOtp: rateLimitedProcedure('verify')
     .meta({
       openapi: {
+        operationId: 'auth.verifyOtp',
         method: 'POST',
         path: '/api/otp/verify/',
         ...open,
@@ -49,7 +63,13 @@ export const authRouter = {
 
   resendOtp: rateLimitedProcedure('resend')
     .meta({
-      openapi: { method: 'POST', path: '/api/otp/resend/', ...open, summary: 'Mail a new code' },
+      openapi: {
+        operationId: 'auth.resendOtp',
+        method: 'POST',
+        path: '/api/otp/resend/',
+        ...open,
+        summary: 'Mail a new code',
+      },
     })
     .input(resendOtpInput)
     .output(messageOutput)
@@ -58,6 +78,7 @@ export const authRouter = {
   login: rateLimitedProcedure('login')
     .meta({
       openapi: {
+        operationId: 'auth.login',
         method: 'POST',
         path: '/api/login/',
         ...open,
@@ -73,6 +94,7 @@ export const authRouter = {
   refresh: rateLimitedProcedure('refresh')
     .meta({
       openapi: {
+        operationId: 'auth.refresh',
         method: 'POST',
         path: '/api/token/refresh/',
         ...open,
@@ -87,6 +109,7 @@ export const authRouter = {
   logout: publicProcedure
     .meta({
       openapi: {
+        operationId: 'auth.logout',
         method: 'POST',
         path: '/api/logout/',
         ...open,
@@ -101,6 +124,7 @@ export const authRouter = {
   logoutAll: protectedProcedure
     .meta({
       openapi: {
+        operationId: 'auth.logoutAll',
         method: 'POST',
         path: '/api/logout/all/',
         ...bearer,
@@ -110,5 +134,32 @@ export const authRouter = {
     .output(messageOutput)
     .mutation(({ ctx }) => logoutAll(ctx.auth, ctx.user, ctx.meta)),
 
-  ...recoveryProcedures,
+  // Forgot password: a code by mail, then a new password with it.
+  forgotPassword: rateLimitedProcedure('forgot_password')
+    .meta({
+      openapi: {
+        operationId: 'auth.forgotPassword',
+        method: 'POST',
+        path: '/api/password/forgot/',
+        ...recovery,
+        summary: 'Mail a password reset code (same answer for every address)',
+      },
+    })
+    .input(forgotPasswordInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => forgotPassword(ctx.auth, input)),
+
+  resetPassword: rateLimitedProcedure('reset_password')
+    .meta({
+      openapi: {
+        operationId: 'auth.resetPassword',
+        method: 'POST',
+        path: '/api/password/forgot/confirm/',
+        ...recovery,
+        summary: 'Set a new password with the mailed code; ends every session',
+      },
+    })
+    .input(resetPasswordInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.auth, input, ctx.meta)),
 } satisfies TRPCRouterRecord;

@@ -34,6 +34,7 @@ export const oidcRouter = {
       openapi: {
         method: 'GET',
         path: '/api/oidc/providers/',
+        operationId: 'oidc.providers',
         tags: ['sign-in providers'],
         summary: 'The providers people can sign in with ("Continue with …")',
       },
@@ -46,6 +47,7 @@ export const oidcRouter = {
       openapi: {
         method: 'GET',
         path: '/api/oidc/identities/',
+        operationId: 'oidc.identities',
         ...bearer,
         summary: 'The providers linked to your account',
       },
@@ -58,6 +60,7 @@ export const oidcRouter = {
       openapi: {
         method: 'POST',
         path: '/api/oidc/link/',
+        operationId: 'oidc.link',
         ...bearer,
         summary:
           "Start linking a provider (re-authentication required): its sign-in page's address, for this browser",
@@ -75,6 +78,7 @@ export const oidcRouter = {
       openapi: {
         method: 'POST',
         path: '/api/oidc/unlink/',
+        operationId: 'oidc.unlink',
         ...bearer,
         summary:
           'Remove a linked provider (re-authentication required; never the last sign-in method)',

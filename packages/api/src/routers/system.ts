@@ -9,7 +9,13 @@ export const systemRouter = {
   // measures the authenticated read against it).
   ping: publicProcedure
     .meta({
-      openapi: { method: 'GET', path: '/api/ping/', tags: ['system'], summary: 'Answer "ok"' },
+      openapi: {
+        operationId: 'system.ping',
+        method: 'GET',
+        path: '/api/ping/',
+        tags: ['system'],
+        summary: 'Answer "ok"',
+      },
     })
     .output(pingOutput)
     .query(() => pong),

@@ -26,7 +26,13 @@ const bearer = { protect: true, tags: ['two-factor'] };
 export const twoFactorRouter = {
   status: protectedProcedure
     .meta({
-      openapi: { method: 'GET', path: '/api/2fa/', ...bearer, summary: 'Two-factor status' },
+      openapi: {
+        operationId: 'twoFactor.status',
+        method: 'GET',
+        path: '/api/2fa/',
+        ...bearer,
+        summary: 'Two-factor status',
+      },
     })
     .output(twoFactorStatusOutput)
     .query(({ ctx }) => twoFactorStatus(ctx.auth, ctx.user)),
@@ -34,6 +40,7 @@ export const twoFactorRouter = {
   setupTotp: rateLimitedProtectedProcedure('two_factor')
     .meta({
       openapi: {
+        operationId: 'twoFactor.setupTotp',
         method: 'POST',
         path: '/api/2fa/totp/setup/',
         ...bearer,
@@ -47,6 +54,7 @@ export const twoFactorRouter = {
   confirmTotp: rateLimitedProtectedProcedure('two_factor')
     .meta({
       openapi: {
+        operationId: 'twoFactor.confirmTotp',
         method: 'POST',
         path: '/api/2fa/totp/confirm/',
         ...bearer,
@@ -60,6 +68,7 @@ export const twoFactorRouter = {
   regenerateRecoveryCodes: rateLimitedProtectedProcedure('two_factor')
     .meta({
       openapi: {
+        operationId: 'twoFactor.regenerateRecoveryCodes',
         method: 'POST',
         path: '/api/2fa/recovery-codes/',
         ...bearer,
@@ -73,6 +82,7 @@ export const twoFactorRouter = {
   disable: rateLimitedProtectedProcedure('two_factor')
     .meta({
       openapi: {
+        operationId: 'twoFactor.disable',
         method: 'POST',
         path: '/api/2fa/totp/disable/',
         ...bearer,
@@ -86,6 +96,7 @@ export const twoFactorRouter = {
   login: mfaLoginProcedure
     .meta({
       openapi: {
+        operationId: 'twoFactor.login',
         method: 'POST',
         path: '/api/login/2fa/',
         protect: false,

@@ -11,7 +11,7 @@ import {
 import { startSmtpCapture } from '@otp-auth/auth/testing';
 import { createTestDatabase, type TestDatabaseKind } from '@otp-auth/db/testing';
 import { TRPCError } from '@trpc/server';
-import type { ErrorCode, LoginOutput, TokenPairOutput } from '@otp-auth/validators';
+import type { LoginOutput, TokenPairOutput } from '@otp-auth/validators';
 import { createContextInner, type RequestInfo } from '../context';
 import { describeError, type ErrorData } from '../errors';
 import { appRouter } from '../root';
@@ -108,10 +108,6 @@ export async function failure(
   if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
   const { message, data } = describeError(error);
   return { ...data, message, status: error.code };
-}
-
-export function expectCode(error: { code: ErrorCode }, code: ErrorCode): void {
-  if (error.code !== code) throw new Error(`expected ${code}, got ${error.code}`);
 }
 
 /** The token pair of a login that needed no second step. */

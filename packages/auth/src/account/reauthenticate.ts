@@ -3,7 +3,7 @@ import type { AuthContext } from '../context';
 import { AuthError, fieldError } from '../errors';
 import type { AuthenticatedUser } from '../sessions/authenticate';
 import { spendSecondFactor } from '../two-factor/second-factor';
-import { wrongSecondFactor } from '../two-factor/errors';
+import { wrongSecondFactor } from '../two-factor/refusals';
 import { assertCurrentPassword } from './current-password';
 
 /** A sign-in this recent stands for a re-authentication when the account has nothing else to

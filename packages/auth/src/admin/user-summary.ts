@@ -23,10 +23,7 @@ interface AdminUserRow {
   totp: { confirmedAt: Date | null } | null;
 }
 
-export function accountStateOf(user: {
-  isActive: boolean;
-  emailVerifiedAt: Date | null;
-}): AccountState {
+function accountStateOf(user: { isActive: boolean; emailVerifiedAt: Date | null }): AccountState {
   if (!user.isActive) return 'disabled';
   return user.emailVerifiedAt ? 'active' : 'pending';
 }

@@ -8,7 +8,7 @@ import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
 import type { RequestMeta } from '../request-meta';
 import type { AuthenticatedUser } from '../sessions/authenticate';
-import { issuePair } from '../sessions/open';
+import { renewSession } from '../sessions/open';
 import { revokeSessions } from '../sessions/revoke';
 
 /** Changes the password, ends every other session, and hands the current one fresh tokens. */
@@ -38,7 +38,7 @@ export async function changePassword(
     });
     await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config), ctx.clock.now());
     await recordAudit(tx, { type: 'password_change', userId: auth.userId }, meta);
-    return issuePair(ctx, tx, { id: auth.sessionId, userId: auth.userId });
+    return renewSession(ctx, tx, { id: auth.sessionId, userId: auth.userId });
   });
   ctx.mailQueued();
   return { message: 'Password changed. Other sessions were signed out.', ...pair };

@@ -15,10 +15,9 @@ export async function refresh(
 ): Promise<TokenPairOutput> {
   const claims = ctx.tokens.verifyRefresh(data.refresh);
   const now = ctx.clock.now();
-  const next = ctx.tokens.issueRefresh(claims.user_id, claims.sid);
-  // The key is opened before the rotation (a failure there must not leave the client's token
-  // retired); the access token is signed after it, with the role the rotation read.
-  const signAccess = await ctx.tokens.accessSigner();
+  // Both signed (the key opened) before the rotation: a failure there must not leave the
+  // client's token retired. The access token carries the role the rotation read.
+  const { refresh: next, withRole } = await ctx.tokens.issuePair(claims.user_id, claims.sid);
   const role = await rotateRefreshToken(ctx.prisma, {
     sessionId: claims.sid,
     userId: claims.user_id,
@@ -27,10 +26,7 @@ export async function refresh(
     now,
     expiresAt: next.expiresAt,
   });
-  if (role) {
-    const access = signAccess({ userId: claims.user_id, sessionId: claims.sid, role });
-    return { access: access.token, refresh: next.token };
-  }
+  if (role) return withRole(role);
   // Not rotated: an unknown token, a dead session, or a token rotated before (reuse).
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { jti: claims.jti },

@@ -8,7 +8,7 @@ export interface MailContent {
   html: string;
 }
 
-export type MailKind =
+type MailKind =
   | 'verification_code'
   | 'password_reset_code'
   | 'email_change_code'

@@ -157,5 +157,3 @@ export function createMailWorker(options: MailWorkerOptions) {
 
   return { drain, wake, start, stop };
 }
-
-export type MailWorker = ReturnType<typeof createMailWorker>;

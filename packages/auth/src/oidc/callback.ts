@@ -7,7 +7,8 @@ import { AuthError } from '../errors';
 import { providerFailureCode } from './errors';
 import { spendFlow, type FlowMode, type OpenedFlow } from './flow-records';
 import { completeLink, completeSignIn, type SignInOutcome } from './linking';
-import type { ExternalProfile, ExternalProvider } from './providers';
+import type { ExternalProfile } from './profile';
+import type { ExternalProvider } from './providers';
 
 export type ExternalSignInResult =
   | (SignInOutcome & { returnTo: string })

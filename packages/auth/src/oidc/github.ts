@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { ExternalProfile } from './providers';
+import type { ExternalProfile } from './profile';
 
 /** GitHub's OAuth 2 endpoints under its web address (github.com, or a GitHub Enterprise host). */
 export function githubServerMetadata(webUrl: string): client.ServerMetadata {

@@ -10,7 +10,8 @@ import { openSession } from '../sessions/open';
 import { createMfaChallenge } from '../two-factor/challenge';
 import { isUniqueViolation } from '../unique-violation';
 import { freeUsername, NO_PHONE_NUMBER, usernameBase } from './new-account';
-import type { ExternalProfile, ExternalProvider } from './providers';
+import type { ExternalProfile } from './profile';
+import type { ExternalProvider } from './providers';
 
 type Tx = Prisma.TransactionClient;
 

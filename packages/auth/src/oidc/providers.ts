@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { fetchGithubProfile, githubServerMetadata } from './github';
+import type { ExternalProfile } from './profile';
 
 /** A provider as the settings describe it. `oidc`: any OpenID Connect issuer, found by
  * discovery. `github`: GitHub's OAuth 2 apps (no ID token), whose profile comes from its REST
@@ -14,15 +15,6 @@ export interface ExternalProviderSettings {
   /** Absent for a public client (PKCE alone). */
   clientSecret?: string | undefined;
   scopes: string[];
-}
-
-/** What the provider says of the person, after the code exchange and its checks. */
-export interface ExternalProfile {
-  subject: string;
-  email: string | null;
-  emailVerified: boolean;
-  /** A name to derive a username from (`preferred_username`, GitHub's login, the name). */
-  usernameHint: string | null;
 }
 
 export interface ExternalProvider {

@@ -6,10 +6,9 @@ import { insertSession, uuidv7 } from './statements';
 
 type Tx = Prisma.TransactionClient;
 
-/** Issues a refresh token in the session and an access token beside it, with the role the
- * account holds now. Callers await `ctx.keys.ready()` before their transaction, so that
- * signing never reads the keys outside it. */
-export async function issuePair(
+/** A fresh token pair for a session that goes on. Callers await `ctx.keys.ready()` before their
+ * transaction, so that signing never reads the keys outside it. */
+export async function renewSession(
   ctx: AuthContext,
   tx: Tx,
   session: { id: string; userId: string },
@@ -18,12 +17,7 @@ export async function issuePair(
     where: { id: session.userId },
     select: { role: true },
   });
-  const refresh = ctx.tokens.issueRefresh(session.userId, session.id);
-  const access = await ctx.tokens.issueAccess({
-    userId: session.userId,
-    sessionId: session.id,
-    role,
-  });
+  const { refresh, withRole } = await ctx.tokens.issuePair(session.userId, session.id);
   await tx.refreshToken.create({
     data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
   });
@@ -31,7 +25,7 @@ export async function issuePair(
     where: { id: session.id },
     data: { expiresAt: refresh.expiresAt, lastUsedAt: ctx.clock.now() },
   });
-  return { access: access.token, refresh: refresh.token };
+  return withRole(role);
 }
 
 /** A new session and its first token pair: one statement, on the client or in the caller's
@@ -45,8 +39,7 @@ export async function openSession(
   const now = ctx.clock.now();
   const userId = account.id;
   const sessionId = uuidv7(now.getTime());
-  const refresh = ctx.tokens.issueRefresh(userId, sessionId);
-  const access = await ctx.tokens.issueAccess({ userId, sessionId, role: account.role });
+  const { refresh, withRole } = await ctx.tokens.issuePair(userId, sessionId);
   await insertSession(db, {
     sessionId,
     userId,
@@ -55,5 +48,5 @@ export async function openSession(
     expiresAt: refresh.expiresAt,
     meta,
   });
-  return { access: access.token, refresh: refresh.token };
+  return withRole(account.role);
 }

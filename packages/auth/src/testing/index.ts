@@ -1,3 +1,3 @@
-export { startSmtpCapture, extractCode, type CapturedMail, type SmtpCapture } from './smtp-capture';
-export { startTlsSmtp, type TlsReceived } from './tls-smtp';
-export { decodeBase32, rfc6238, totpCode } from './totp';
+export { startSmtpCapture, extractCode, type SmtpCapture } from './smtp-capture';
+export { startTlsSmtp } from './tls-smtp';
+export { totpCode } from './totp';

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 const here = new URL('./tls/', import.meta.url);
-export const selfSignedCert = readFileSync(new URL('self-signed-cert.pem', here));
+const selfSignedCert = readFileSync(new URL('self-signed-cert.pem', here));
 const key = readFileSync(new URL('self-signed-key.pem', here));
 
-export interface TlsReceived {
+interface TlsReceived {
   to: string;
   secure: boolean;
   user: string | undefined;

@@ -5,7 +5,7 @@ import type { RequestMeta } from '../request-meta';
 import { AuthError, invalidCredentials } from '../errors';
 import { openSession } from '../sessions/open';
 import { mfaTokenHash } from './challenge';
-import { mfaTokenInvalid } from './errors';
+import { mfaTokenInvalid } from './refusals';
 import { spendSecondFactor } from './second-factor';
 
 /** The second step of a sign-in: the mfa_token from the password step plus a code from the

@@ -12,7 +12,7 @@ import type { AuthenticatedUser } from '../sessions/authenticate';
 import { enqueueMail } from '../mail/outbox';
 import { twoFactorDisabledMail } from '../mail/two-factor-templates';
 import { isTwoFactorOn } from './credential';
-import { twoFactorOff, wrongSecondFactor } from './errors';
+import { twoFactorOff, wrongSecondFactor } from './refusals';
 import { recoveryCodesLeft, replaceRecoveryCodes } from './recovery-codes';
 import { assertCurrentPassword } from '../account/current-password';
 import { spendSecondFactor } from './second-factor';

@@ -13,7 +13,7 @@ import { enqueueMail } from '../mail/outbox';
 import { twoFactorEnabledMail } from '../mail/two-factor-templates';
 import { isUniqueViolation } from '../unique-violation';
 import { consumeTotpCode, findTotp, totpBox } from './credential';
-import { twoFactorAlreadyOn, twoFactorOff, wrongSecondFactor } from './errors';
+import { twoFactorAlreadyOn, twoFactorOff, wrongSecondFactor } from './refusals';
 import { replaceRecoveryCodes } from './recovery-codes';
 import { assertCurrentPassword } from '../account/current-password';
 import { newTotpSecret, otpauthUrl } from './totp';

@@ -3,7 +3,7 @@ import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslo
 import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 
 /** RFC 6238 as every authenticator app speaks it: SHA-1, 6 digits, 30-second steps. */
-export const TOTP_PERIOD_SECONDS = 30;
+const TOTP_PERIOD_SECONDS = 30;
 const DIGITS = 6;
 /** One step either side absorbs clock drift between phone and server. */
 const DRIFT_STEPS = 1;

@@ -1,20 +1,27 @@
+import { useEffect } from 'react';
 import { messageOf } from '../../api/errors';
 import { trpc } from '../../api/trpc';
 import { FormAlert } from '../../components/Alerts';
 import { Page } from '../../components/Page';
-import { Link, useLocation } from '../../router/router';
+import { useLocation } from '../../router/router';
 import { DeleteSection } from './DeleteSection';
 import { EmailSection } from './EmailSection';
 import { ExportSection } from './ExportSection';
+import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { LinkedAccountsSection } from '../external-sign-in/LinkedAccountsSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SessionsSection } from './SessionsSection';
 
-/** The account area: one section per concern, in the order people look for them. */
+/** The signed-in area: one section per concern, in the order people look for them. */
 export function AccountPage() {
   const { notice } = useLocation();
   const profile = trpc.account.profile.useQuery();
+  useEffect(() => {
+    // A link to one section (/account#password) lands on it.
+    const hash = window.location.hash.slice(1);
+    if (hash) document.getElementById(hash)?.scrollIntoView();
+  }, []);
 
   return (
     <Page title="Your account" notice={notice}>
@@ -28,14 +35,12 @@ export function AccountPage() {
           </>
         )}
         {profile.data && <LinkedAccountsSection email={profile.data.email} />}
+        <PasswordSection />
         <TwoFactorSection />
         <SessionsSection />
         <ExportSection />
         {profile.data && <DeleteSection />}
       </div>
-      <p className="aside">
-        <Link to="/profile">Back to your profile</Link>
-      </p>
     </Page>
   );
 }

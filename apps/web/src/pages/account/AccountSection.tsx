@@ -14,6 +14,7 @@ export function AccountSection({
 }) {
   return (
     <section
+      id={id}
       className={danger ? 'account-section danger-zone' : 'account-section'}
       aria-labelledby={`${id}-title`}
     >

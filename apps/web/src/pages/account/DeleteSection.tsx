@@ -3,23 +3,14 @@ import { trpc } from '../../api/trpc';
 import { FormAlert } from '../../components/Alerts';
 import { CurrentPasswordField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
-import { navigate } from '../../router/router';
-import { useSessionStore } from '../../session/session-context';
+import { useSignOut } from '../../session/use-sign-out';
 import { AccountSection } from './AccountSection';
 
 export function DeleteSection() {
-  const session = useSessionStore();
-  const logout = trpc.browser.logout.useMutation();
+  const { signOut } = useSignOut();
   const remove = trpc.account.deleteAccount.useMutation({
-    onSuccess: async () => {
-      // The session is gone with the account; this clears the browser's cookie too.
-      await logout.mutateAsync().catch(() => undefined);
-      session.signOut();
-      navigate('/', {
-        notice: 'Your account was deleted. We sent a confirmation to your address.',
-        replace: true,
-      });
-    },
+    // The session is gone with the account; signing out clears the browser's cookie too.
+    onSuccess: () => signOut('Your account was deleted. We sent a confirmation to your address.'),
     onError: (error) => form.showServerError(error),
   });
   const form = useForm(deleteAccountInput, (data) => remove.mutate(data));

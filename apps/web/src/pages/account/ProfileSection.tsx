@@ -20,6 +20,7 @@ const withoutEmptyPhone = z.preprocess(
       : value,
   updateProfileInput,
 );
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
 export function ProfileSection({ profile }: { profile: ProfileOutput }) {
   const utils = trpc.useUtils();
@@ -39,6 +40,13 @@ export function ProfileSection({ profile }: { profile: ProfileOutput }) {
 
   return (
     <AccountSection id="profile" title="Profile">
+      <p className="intro">
+        Member since{' '}
+        <time dateTime={profile.date_joined}>
+          {dateFormat.format(new Date(profile.date_joined))}
+        </time>
+        .
+      </p>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <TextField
           name="username"

@@ -1,8 +1,7 @@
 import { messageOf } from '../../api/errors';
 import { trpc } from '../../api/trpc';
 import { FormAlert } from '../../components/Alerts';
-import { navigate } from '../../router/router';
-import { useSessionStore } from '../../session/session-context';
+import { useSignOut } from '../../session/use-sign-out';
 import { AccountSection } from './AccountSection';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -33,27 +32,19 @@ function deviceName(userAgent: string | null): string {
   return system ? `${browser} on ${system}` : browser;
 }
 
-/** Where the account is signed in, this device marked; each other one can be signed out. */
+/** Where the account is signed in, this device marked; each other one can be signed out, and so
+ * can this one, or all of them at once. */
 export function SessionsSection() {
-  const session = useSessionStore();
+  const { signOut, pending: signingOut } = useSignOut();
   const utils = trpc.useUtils();
   const sessions = trpc.account.sessions.useQuery();
   const revoke = trpc.account.revokeSession.useMutation({
     onSettled: () => utils.account.sessions.invalidate(),
   });
-  const logout = trpc.browser.logout.useMutation();
-  const logoutAll = trpc.auth.logoutAll.useMutation();
-
-  async function signOutEverywhere() {
-    try {
-      await logoutAll.mutateAsync();
-    } catch {
-      return; // shown below; still signed in here
-    }
-    await logout.mutateAsync().catch(() => undefined);
-    session.signOut();
-    navigate('/', { notice: 'You are signed out on every device.', replace: true });
-  }
+  const logoutAll = trpc.auth.logoutAll.useMutation({
+    onSuccess: () => signOut('You are signed out on every device.'),
+  });
+  const busy = signingOut || logoutAll.isPending;
 
   const error = sessions.error ?? revoke.error ?? logoutAll.error;
   return (
@@ -93,9 +84,17 @@ export function SessionsSection() {
       <div className="actions">
         <button
           type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={() => void signOut('You are signed out.')}
+        >
+          {signingOut && !logoutAll.isPending ? 'Signing out…' : 'Sign out'}
+        </button>
+        <button
+          type="button"
           className="button danger"
-          disabled={logoutAll.isPending}
-          onClick={() => void signOutEverywhere()}
+          disabled={busy}
+          onClick={() => logoutAll.mutate()}
         >
           {logoutAll.isPending ? 'Signing out everywhere…' : 'Sign out everywhere'}
         </button>

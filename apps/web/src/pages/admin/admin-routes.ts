@@ -4,7 +4,7 @@
 import type { ComponentType } from 'react';
 import { AdminsPage } from './AdminsPage';
 
-export interface AdminPageProps {
+interface AdminPageProps {
   params: Record<string, string>;
 }
 

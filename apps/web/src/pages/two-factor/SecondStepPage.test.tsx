@@ -8,7 +8,7 @@ import { SecondStepPage } from './SecondStepPage';
 
 beforeEach(() => {
   pendingSignIn.set('the-mfa-token', 'ann@example.com');
-  navigate('/login/2fa?next=%2Fprofile', { replace: true });
+  navigate('/login/2fa?next=%2Faccount', { replace: true });
 });
 
 function Path() {
@@ -34,7 +34,7 @@ describe('SecondStepPage', () => {
       { path: 'browser.loginSecondStep', input: { mfa_token: 'the-mfa-token', code: '123456' } },
     ]);
     expect(session.get().access).toBe('new-access');
-    expect(screen.getByLabelText('path')).toHaveTextContent('/profile');
+    expect(screen.getByLabelText('path')).toHaveTextContent('/account');
     expect(pendingSignIn.get()).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 import { loginSecondStepInput } from '@otp-auth/validators';
 import { useState } from 'react';
+import { wrongCodeMessage } from '../../api/code-errors';
 import { errorCodeOf } from '../../api/errors';
 import { trpc } from '../../api/trpc';
 import { FormAlert } from '../../components/Alerts';
@@ -11,7 +12,6 @@ import { navigate, Redirect, useLocation } from '../../router/router';
 import { useSessionStore } from '../../session/session-context';
 import { safeNext } from '../LoginPage';
 import { pendingSignIn } from './pending-sign-in';
-import { secondFactorMessage } from './wrong-code';
 
 /** The second step of a sign-in: a code from the authenticator app, or a recovery code. */
 export function SecondStepPage() {
@@ -43,7 +43,7 @@ export function SecondStepPage() {
         });
         return;
       }
-      setError(secondFactorMessage(failure));
+      setError(wrongCodeMessage(failure, 'Sign in again.'));
       setCode('');
       const retry = useRecovery ? '#field-recovery_code' : '.code-input input';
       document.querySelector<HTMLInputElement>(retry)?.focus();

@@ -1,12 +1,12 @@
 import { totpConfirmInput, type TotpSetupOutput } from '@otp-auth/validators';
 import { useState } from 'react';
+import { wrongCodeMessage } from '../../api/code-errors';
 import { trpc } from '../../api/trpc';
 import { CodeField } from '../../components/CodeField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { PasswordForm } from './PasswordForm';
 import { QrCode } from './QrCode';
 import { RecoveryCodes } from './RecoveryCodes';
-import { secondFactorMessage } from './wrong-code';
 
 /** Setup in three steps: password → scan (or type) the secret and confirm a code → recovery
  * codes shown once. */
@@ -19,7 +19,7 @@ export function SetupTotp({ onDone }: { onDone: () => void }) {
   const confirm = trpc.twoFactor.confirmTotp.useMutation({
     onSuccess: (result) => setCodes(result.recovery_codes),
     onError: (error) => {
-      setCodeError(secondFactorMessage(error));
+      setCodeError(wrongCodeMessage(error));
       setCode('');
       document.querySelector<HTMLInputElement>('#totp-code-field input')?.focus();
     },

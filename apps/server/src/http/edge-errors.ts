@@ -1,30 +1,7 @@
 import type { ErrorCode } from '@otp-auth/validators';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { sendJson } from './json-reply';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-
-/** The one body of a 404, wherever it comes from. */
-export const notFoundBody = { detail: 'Not found.', code: 'not_found' } as const;
-
-/** A JSON answer as every route of ours sends it: never cached. */
-export function sendJson(
-  reply: FastifyReply,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): FastifyReply {
-  return reply
-    .code(status)
-    .headers({
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      ...headers,
-    })
-    .send(JSON.stringify(body));
-}
-
-export function sendNotFound(reply: FastifyReply): FastifyReply {
-  return sendJson(reply, 404, notFoundBody);
-}
 
 /** The errors Fastify itself raises before a handler runs (body too large, a media type no
  * parser takes, a malformed body), as our codes. */

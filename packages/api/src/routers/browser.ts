@@ -38,7 +38,7 @@ function refreshCookieOf(ctx: Context): RefreshCookie {
   return cookie;
 }
 
-export const browserSessionRouter = {
+export const browserRouter = {
   // The same limits as the bearer procedures: a cookie is no way around them.
   login: rateLimitedProcedure('login')
     .input(loginInput)

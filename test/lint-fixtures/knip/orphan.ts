@@ -1,0 +1,2 @@
+// Broken on purpose: a file nothing imports.
+export const orphan = 3;
