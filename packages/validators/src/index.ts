@@ -8,3 +8,6 @@ export * from './sessions';
 export * from './two-factor';
 export * from './self-service';
 export * from './admin';
+export * from './pagination';
+export * from './admin-users';
+export * from './audit';

@@ -1,5 +1,7 @@
-import { changePassword, listSessions, revokeSession } from '@otp-auth/auth';
+import { changePassword, listActivity, listSessions, revokeSession } from '@otp-auth/auth';
 import {
+  activityInput,
+  activityOutput,
   changePasswordInput,
   changePasswordOutput,
   messageOutput,
@@ -56,6 +58,23 @@ export const accountRouter = {
     .input(revokeSessionInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => revokeSession(ctx.auth, ctx.user, input, ctx.meta)),
+
+  activity: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/account/activity/',
+        ...bearer,
+        summary: 'Your recent security events',
+        description:
+          'Sign-ins (and failed attempts), password and address changes, sessions ended, ' +
+          'two-factor changes and what an admin did to the account, newest first, a page at ' +
+          'a time: pass `next_cursor` back as `cursor`.',
+      },
+    })
+    .input(activityInput)
+    .output(activityOutput)
+    .query(({ ctx, input }) => listActivity(ctx.auth, ctx.user, input)),
 
   ...selfServiceProcedures,
 } satisfies TRPCRouterRecord;
