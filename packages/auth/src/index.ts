@@ -26,7 +26,7 @@ export { confirmTotp, setupTotp } from './two-factor/setup';
 export { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from './two-factor/manage';
 export { permissionDenied } from './admin/errors';
 export { listAdmins, setRole, setRoleByEmail } from './admin/roles';
-export { listUsers, userPageStatement } from './admin/user-list';
+export { listUsers, userCountStatement, userPageStatement } from './admin/user-list';
 export { getUserDetail } from './admin/user-detail';
 export { disableUser, enableUser } from './admin/account-state';
 export { endUserSessions } from './admin/user-sessions';

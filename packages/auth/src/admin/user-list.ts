@@ -88,6 +88,11 @@ export function userPageStatement(query: AdminUsersQuery): Prisma.Sql {
     LIMIT ${query.limit + 1}`;
 }
 
+/** The statement of the total: the filters alone. Exported for the same reason. */
+export function userCountStatement(query: AdminUsersQuery): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS total FROM users u WHERE ${filtersOf(query)}`;
+}
+
 export async function listUsers(
   ctx: AuthContext,
   query: AdminUsersQuery,
@@ -95,8 +100,7 @@ export async function listUsers(
   const statement = userPageStatement(query);
   const [rows, counted] = await Promise.all([
     ctx.prisma.$queryRaw<AdminUserRow[]>(statement),
-    ctx.prisma.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM users u WHERE ${filtersOf(query)}`,
+    ctx.prisma.$queryRaw<{ total: number }[]>(userCountStatement(query)),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
