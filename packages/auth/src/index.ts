@@ -33,6 +33,11 @@ export { endUserSessions } from './admin/user-sessions';
 export { resendVerification, sendPasswordReset } from './admin/user-mail';
 export { deleteUser } from './admin/user-deletion';
 export { listAuditEvents } from './admin/audit-log';
+export { linkIdentity, startExternalSignIn } from './oidc/start';
+export { finishExternalSignIn, type ExternalSignInResult } from './oidc/callback';
+export { FLOW_TTL_SECONDS } from './oidc/flow-records';
+export { listIdentities, listProviders, unlinkIdentity } from './oidc/identities';
+export { createExternalProviders, type ExternalProviderSettings } from './oidc/providers';
 
 export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';

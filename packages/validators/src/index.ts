@@ -11,3 +11,4 @@ export * from './admin';
 export * from './pagination';
 export * from './admin-users';
 export * from './audit';
+export * from './external-sign-in';

@@ -14,6 +14,7 @@ export interface PurgeResult {
   sessions: number;
   mails: number;
   mfaChallenges: number;
+  externalFlows: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -44,12 +45,17 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
   const mfaChallenges = await prisma.mfaChallenge.deleteMany({
     where: { expiresAt: { lt: new Date(now) } },
   });
+  // A sign-in at a provider is dead once expired, finished or not.
+  const externalFlows = await prisma.externalSignInFlow.deleteMany({
+    where: { expiresAt: { lt: new Date(now) } },
+  });
   return {
     codes: codes.count,
     refreshTokens: refreshTokens.count,
     sessions: sessions.count,
     mails: mails.count,
     mfaChallenges: mfaChallenges.count,
+    externalFlows: externalFlows.count,
   };
 }
 
