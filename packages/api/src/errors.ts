@@ -45,7 +45,6 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   oidc_account_exists: 'CONFLICT',
   oidc_identity_taken: 'CONFLICT',
   oidc_already_linked: 'CONFLICT',
-  oidc_sign_in_refused: 'FORBIDDEN',
 };
 
 export function toTRPCError(error: AuthError): TRPCError {

@@ -1,4 +1,4 @@
-import { externalSignInErrorCodes } from './external-sign-in';
+import { oidcErrorCodes } from './external-sign-in';
 
 /** Machine-readable error codes shared by the server, the SPA and the typed client. */
 export const errorCodes = [
@@ -18,7 +18,7 @@ export const errorCodes = [
   'two_factor_disabled',
   'reauthentication_required',
   'last_sign_in_method',
-  ...externalSignInErrorCodes,
+  ...oidcErrorCodes,
   'rate_limited',
   'permission_denied',
   'last_admin',
