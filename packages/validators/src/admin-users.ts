@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { accountStateField, adminUserExample, adminUserSummary, userIdField } from './admin';
 import { auditEventExample, auditEventOutput } from './audit';
+import { identityOutput } from './external-sign-in';
 import { cursorField, pageLimitField } from './pagination';
 import { sessionOutput } from './sessions';
 
@@ -63,8 +64,8 @@ export type AdminUserInput = z.infer<typeof adminUserInput>;
 
 const adminSessionOutput = sessionOutput.omit({ current: true });
 
-/** One account as an admin sees it: never a hash, secret or code. Passkeys and linked
- * sign-in providers join `sign_in` where the server has them. */
+/** One account as an admin sees it: never a hash, secret or code. `sign_in` lists every way
+ * the account signs in; passkeys join it as `passkeys` once the server has them. */
 export const adminUserDetailOutput = z
   .object({
     user: adminUserSummary.extend({
@@ -78,6 +79,9 @@ export const adminUserDetailOutput = z
         confirmed_at: z.string().nullable().describe('ISO 8601 timestamp.'),
         recovery_codes_left: z.number().int(),
       }),
+      providers: z
+        .array(identityOutput)
+        .describe('Sign-in providers linked to the account, oldest link first.'),
     }),
     sessions: z.array(adminSessionOutput).describe('Live sessions, most recently used first.'),
     recent_events: z
@@ -95,6 +99,15 @@ export const adminUserDetailOutput = z
         sign_in: {
           has_password: true,
           two_factor: { enabled: false, confirmed_at: null, recovery_codes_left: 0 },
+          providers: [
+            {
+              provider: 'google',
+              provider_name: 'Google',
+              email: 'testuser@example.com',
+              linked_at: '2026-01-01T12:05:00.000Z',
+              last_used_at: '2026-01-02T07:59:00.000Z',
+            },
+          ],
         },
         sessions: [
           {

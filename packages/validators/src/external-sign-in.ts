@@ -17,7 +17,7 @@ const providerOutput = z.object({
 export const providersOutput = z.object({ providers: z.array(providerOutput) });
 export type ProvidersOutput = z.infer<typeof providersOutput>;
 
-const identityOutput = z.object({
+export const identityOutput = z.object({
   provider: providerIdField,
   provider_name: z.string(),
   email: z.string().nullable().describe('The address the provider gave at the last sign-in.'),

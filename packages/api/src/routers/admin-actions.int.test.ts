@@ -339,6 +339,7 @@ describe.each(['pglite', 'postgres'] as const)('admin actions (%s)', (database) 
     expect(detail.sign_in).toEqual({
       has_password: true,
       two_factor: { enabled: false, confirmed_at: null, recovery_codes_left: 0 },
+      providers: [],
     });
     expect(detail.sessions).toHaveLength(2);
     expect(detail.sessions[0]).toMatchObject({ ip: '198.51.100.9', user_agent: 'probe/1' });
@@ -349,6 +350,48 @@ describe.each(['pglite', 'postgres'] as const)('admin actions (%s)', (database) 
       'register',
     ]);
     expect(JSON.stringify(detail)).not.toMatch(/\$2[aby]\$|strongpassword/);
+  });
+
+  it("lists the account's linked sign-in providers, oldest link first", async () => {
+    const user = await h.signUp();
+    const userId = await idOf(user.tokens.access);
+    const linkedAt = h.clock.now();
+    await h.db.prisma.externalIdentity.create({
+      data: {
+        userId,
+        provider: 'dev',
+        subject: `s-${userId}`,
+        email: user.email,
+        createdAt: linkedAt,
+      },
+    });
+    await h.db.prisma.externalIdentity.create({
+      data: {
+        userId,
+        provider: 'github',
+        subject: `g-${userId}`,
+        email: null,
+        createdAt: new Date(linkedAt.getTime() + 1000),
+        lastUsedAt: new Date(linkedAt.getTime() + 2000),
+      },
+    });
+    const { sign_in } = await as().admin.user({ user_id: userId });
+    expect(sign_in.providers).toEqual([
+      {
+        provider: 'dev',
+        provider_name: 'dev',
+        email: user.email,
+        linked_at: linkedAt.toISOString(),
+        last_used_at: null,
+      },
+      {
+        provider: 'github',
+        provider_name: 'github',
+        email: null,
+        linked_at: new Date(linkedAt.getTime() + 1000).toISOString(),
+        last_used_at: new Date(linkedAt.getTime() + 2000).toISOString(),
+      },
+    ]);
   });
 
   it('filters the audit log by account, admin, type, address and time, page by page', async () => {

@@ -1,6 +1,7 @@
 import type { AdminUserDetailOutput, AdminUserInput } from '@otp-auth/validators';
 import { auditPage, toAuditEventOutput } from '../audit-query';
 import type { AuthContext } from '../context';
+import { listIdentities } from '../oidc/identities';
 import { userNotFound } from './errors';
 import { adminUserSelect, summarizeUser } from './user-summary';
 
@@ -15,12 +16,12 @@ export async function getUserDetail(
 ): Promise<AdminUserDetailOutput> {
   const userId = data.user_id;
   const now = ctx.clock.now();
-  const [user, hasPassword, recoveryCodesLeft, sessions, events] = await Promise.all([
+  const [user, signInMethods, recoveryCodesLeft, sessions, events] = await Promise.all([
     ctx.prisma.user.findUnique({
       where: { id: userId },
       select: { ...adminUserSelect, phoneNumber: true },
     }),
-    ctx.prisma.password.count({ where: { userId } }),
+    listIdentities(ctx, userId),
     ctx.prisma.recoveryCode.count({ where: { userId, usedAt: null } }),
     ctx.prisma.session.findMany({
       where: { userId, revokedAt: null, expiresAt: { gt: now } },
@@ -39,15 +40,15 @@ export async function getUserDetail(
       phone_number: phoneNumber,
       email_verified_at: user.emailVerifiedAt?.toISOString() ?? null,
     },
-    // How the account signs in. Passkeys (`listPasskeys`) and linked providers
-    // (`listIdentities`) join here where the server has them.
+    // How the account signs in; passkeys join here once the server has them.
     sign_in: {
-      has_password: hasPassword > 0,
+      has_password: signInMethods.has_password,
       two_factor: {
         enabled: twoFactorAt !== null,
         confirmed_at: twoFactorAt?.toISOString() ?? null,
         recovery_codes_left: twoFactorAt ? recoveryCodesLeft : 0,
       },
+      providers: signInMethods.identities,
     },
     sessions: sessions.map((session) => ({
       id: session.id,
