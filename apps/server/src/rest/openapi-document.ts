@@ -6,6 +6,7 @@ import {
 } from '@otp-auth/api';
 import { errorCodes } from '@otp-auth/validators';
 import type { OpenAPIObject } from 'trpc-to-openapi';
+import { adminOperationExamples } from './admin-examples';
 import { errorExamples, jwksExample, operationExamples } from './openapi-examples';
 
 type PathItem = NonNullable<OpenAPIObject['paths']>[string];
@@ -67,7 +68,8 @@ function errorResponse(status: number) {
 /** Rewrites what trpc-to-openapi generated from the procedures' schemas into the REST contract
  * as served: paths as the examples write them, the real success status, our error bodies. */
 function restOperation(generated: Operation, operation: RestOperation): Operation {
-  const examples = operationExamples[operation.procedure];
+  const examples =
+    operationExamples[operation.procedure] ?? adminOperationExamples[operation.procedure];
   const success = generated.responses?.['200'] as { content: Record<string, object> };
   const successHeaders = Object.entries(operation.headers);
   const responses: Operation['responses'] = {

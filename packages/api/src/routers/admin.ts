@@ -54,8 +54,8 @@ export const adminRouter = {
         description:
           'Security events, newest first, filtered by account, acting admin, type, client ' +
           'address and time (`from` inclusive, `to` exclusive), a page at a time: pass ' +
-          '`next_cursor` back as `cursor` with the same filters. The whole filtered log as ' +
-          'JSON lines: /api/admin/audit/export/.',
+          '`next_cursor` back as `cursor` with the same filters. An export walks every page ' +
+          "(`otp-auth admin audit --jsonl`, the app's Export button).",
       }),
     })
     .input(auditEventsInput)
