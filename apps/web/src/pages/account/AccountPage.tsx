@@ -10,6 +10,7 @@ import { ProfileSection } from './ProfileSection';
 import { LinkedAccountsSection } from '../external-sign-in/LinkedAccountsSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SessionsSection } from './SessionsSection';
+import { ActivitySection } from './ActivitySection';
 
 /** The account area: one section per concern, in the order people look for them. */
 export function AccountPage() {
@@ -30,6 +31,7 @@ export function AccountPage() {
         {profile.data && <LinkedAccountsSection email={profile.data.email} />}
         <TwoFactorSection />
         <SessionsSection />
+        <ActivitySection />
         <ExportSection />
         {profile.data && <DeleteSection />}
       </div>

@@ -3,6 +3,9 @@
 // segments of its path reach it as `params`.
 import type { ComponentType } from 'react';
 import { AdminsPage } from './AdminsPage';
+import { AuditPage } from './AuditPage';
+import { UserPage } from './UserPage';
+import { UsersPage } from './UsersPage';
 
 export interface AdminPageProps {
   params: Record<string, string>;
@@ -16,6 +19,9 @@ export interface AdminRoute {
 }
 
 export const adminRoutes: AdminRoute[] = [
+  { path: '/admin/users', label: 'Users', Component: UsersPage },
+  { path: '/admin/users/:id', Component: UserPage },
+  { path: '/admin/audit', label: 'Audit log', Component: AuditPage },
   { path: '/admin/admins', label: 'Administrators', Component: AdminsPage },
 ];
 
