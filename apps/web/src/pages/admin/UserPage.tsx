@@ -115,7 +115,7 @@ export function UserPage({ params }: AdminPageProps) {
                       <td>
                         <ConfirmAction
                           label="End session"
-                          ariaLabel={`End the session last used ${at(s.last_used_at)} from ${s.ip ?? 'an unknown address'}`}
+                          ariaLabel={`End session last used ${at(s.last_used_at)} from ${s.ip ?? 'an unknown address'}`}
                           question="End this session? Its device is signed out at once."
                           confirmLabel="End session"
                           busy={busy}
