@@ -28,7 +28,7 @@ export function decodeCursor(order: string, cursor: string): KeysetPosition {
     const validValue =
       value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
     if (cursorOrder === order && validValue && typeof id === 'string' && UUID.test(id)) {
-      return { value: value as string | null, id };
+      return { value: value, id };
     }
   }
   throw fieldError('cursor', 'Not a cursor this server gave for this list and order.');
