@@ -15,7 +15,8 @@ const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)
 function filtersOf(query: AdminUsersQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (query.search) {
-    // Each side a range of its own text_pattern_ops index (migration `admin_users`).
+    // Each side a range of its unique index: both columns compare bytes (COLLATE "C",
+    // migration `prefix_search_collation`).
     conditions.push(Prisma.sql`(u.email LIKE ${likePrefix(query.search.toLowerCase())}
       OR u.username_key LIKE ${likePrefix(usernameKey(query.search))})`);
   }
