@@ -194,9 +194,90 @@ describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () =>
     expect((await cli(['login', '--email', who], 'cli-new-password-9\n')).code).toBe(1);
   });
 
+  it('finds accounts, disables and enables one, ends its sessions, exports the audit log', async () => {
+    const adminEmail = 'cli-admin@example.com';
+    await cli(
+      ['register', '--email', adminEmail, '--username', 'cliadmin', '--phone', '1234567'],
+      password,
+    );
+    await cli(['verify', '--email', adminEmail, '--code', await server.smtp.codeFor(adminEmail)]);
+    expect((await cli(['login', '--email', adminEmail], password)).code).toBe(0);
+    const refused = await cli(['admin', 'users']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('You do not have permission to perform this action.');
+    await server.app.db.prisma.user.update({
+      where: { email: adminEmail },
+      data: { role: 'admin' },
+    });
+    // The role counts from the next token.
+    expect((await cli(['login', '--email', adminEmail], password)).code).toBe(0);
+
+    const target = 'cli-target@example.com';
+    await cli(
+      ['register', '--email', target, '--username', 'clitarget', '--phone', '1234567'],
+      password,
+    );
+    await cli(['verify', '--email', target, '--code', await server.smtp.codeFor(target)]);
+    const found = await cli(['admin', 'users', '--search', 'cli-tar']);
+    expect(found.code).toBe(0);
+    const { id } = await server.app.db.prisma.user.findUniqueOrThrow({
+      where: { email: target },
+      select: { id: true },
+    });
+    expect(found.stdout).toBe(
+      `${id}  ${target}  clitarget  active  last sign-in never\n1 shown of 1.\n`,
+    );
+    const detail = await cli(['admin', 'user', id]);
+    expect(JSON.parse(detail.stdout)).toMatchObject({ user: { id, email: target } });
+
+    const disabled = await cli(['admin', 'disable', id]);
+    expect(disabled).toMatchObject({
+      code: 0,
+      stdout: `${target} is disabled; 0 sessions ended.\n`,
+    });
+    const pending = await cli(['admin', 'users', '--state', 'disabled', '--search', 'cli-']);
+    expect(pending.stdout).toContain(`${target}  clitarget  disabled`);
+    expect((await cli(['admin', 'enable', id])).stdout).toBe(
+      `${target} is enabled: it can sign in again.\n`,
+    );
+    const ended = await cli(['admin', 'sessions', 'end', id]);
+    expect(ended).toMatchObject({ code: 0, stdout: `${target} has no live session.\n` });
+    const noSuch = await cli([
+      'admin',
+      'sessions',
+      'end',
+      id,
+      '--session',
+      '0190a0a0-0000-7000-8000-000000000000',
+    ]);
+    expect(noSuch.code).toBe(1);
+
+    const exported = await cli(['admin', 'audit', '--user', id, '--jsonl']);
+    expect(exported.code).toBe(0);
+    const events = exported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; user_id: string });
+    expect(events.map((e) => e.type)).toEqual([
+      'account_enabled',
+      'account_disabled',
+      'verify',
+      'register',
+    ]);
+    expect(events.every((e) => e.user_id === id)).toBe(true);
+    const typed = await cli(['admin', 'audit', '--user', id, '--type', 'account_disabled']);
+    expect(typed.stdout).toMatch(/ {2}account_disabled {2}.* by admin /);
+
+    expect((await cli(['admin'])).code).toBe(2);
+    expect((await cli(['admin', 'disable'])).stderr).toContain('<user id>');
+    expect((await cli(['admin', 'sessions', 'stop', id])).code).toBe(2);
+    expect((await cli(['logout'])).code).toBe(0);
+  });
+
   it('refuses misuse with exit code 2', async () => {
     expect((await cli(['login'], password)).code).toBe(2);
     expect((await cli(['fly'])).code).toBe(2);
+    expect((await cli(['whoami', 'extra'])).code).toBe(2);
     expect((await cli(['login', '--email', email])).stderr).toContain('no password');
   });
 });

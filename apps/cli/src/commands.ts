@@ -1,4 +1,5 @@
 import { needsSecondStep, type AuthClient } from '@otp-auth/client';
+import { admin } from './admin-commands';
 import type { CliOptions } from './options';
 import { secondFactor, twoFactorCommands } from './two-factor-commands';
 import { UsageError, type CommandIo } from './usage-error';
@@ -90,4 +91,5 @@ export const commands: Record<string, Command> = {
   },
 
   ...twoFactorCommands,
+  admin,
 };

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { adminUsage } from './admin-usage';
 
 export const usage = `Usage: otp-auth <command> [options]
 
@@ -24,6 +25,9 @@ Commands:
                                               every session ends
   delete                                      delete the logged-in account (password on stdin)
 
+Admin commands (an account with the admin role, logged in):
+${adminUsage}
+
 Options:
   --url URL          the service (env OTP_AUTH_URL; default http://127.0.0.1:8000)
   --token-file PATH  where tokens are kept, mode 0600 (env OTP_AUTH_TOKEN_FILE;
@@ -40,6 +44,21 @@ export interface CliOptions {
   phone: string | undefined;
   code: string | undefined;
   recoveryCode: string | undefined;
+  /** What follows the command: `admin disable <id>` → ['disable', '<id>']. */
+  args: string[];
+  search: string | undefined;
+  state: string | undefined;
+  sort: string | undefined;
+  order: string | undefined;
+  limit: number | undefined;
+  cursor: string | undefined;
+  session: string | undefined;
+  user: string | undefined;
+  type: string | undefined;
+  ip: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  jsonl: boolean;
   help: boolean;
 }
 
@@ -56,13 +75,30 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
       phone: { type: 'string' },
       code: { type: 'string' },
       'recovery-code': { type: 'string' },
+      search: { type: 'string' },
+      state: { type: 'string' },
+      sort: { type: 'string' },
+      order: { type: 'string' },
+      limit: { type: 'string' },
+      cursor: { type: 'string' },
+      session: { type: 'string' },
+      user: { type: 'string' },
+      type: { type: 'string' },
+      ip: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      jsonl: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (positionals.length > 1) throw new Error(`unexpected argument: ${positionals[1] ?? ''}`);
+  const [command, ...args] = positionals;
+  // Only `admin` takes arguments after the command (`admin disable <id>`).
+  if (command !== 'admin' && args.length > 0) throw new Error(`unexpected argument: ${args[0]}`);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !Number.isInteger(limit)) throw new Error('--limit takes a number');
   const configHome = env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
   return {
-    command: positionals[0],
+    command,
     url: values.url ?? env.OTP_AUTH_URL ?? 'http://127.0.0.1:8000',
     tokenFile:
       values['token-file'] ??
@@ -73,6 +109,20 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     phone: values.phone,
     code: values.code,
     recoveryCode: values['recovery-code'],
+    args,
+    search: values.search,
+    state: values.state,
+    sort: values.sort,
+    order: values.order,
+    limit,
+    cursor: values.cursor,
+    session: values.session,
+    user: values.user,
+    type: values.type,
+    ip: values.ip,
+    from: values.from,
+    to: values.to,
+    jsonl: values.jsonl ?? false,
     help: values.help ?? false,
   };
 }

@@ -46,6 +46,11 @@ test('admin area: only for admins; the role from the CLI shows it; the last admi
   await expect(page.getByRole('status')).toHaveText('You are signed out.');
   await signIn(page, account.email, account.password);
   await mainNav(page).getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Admin' })
+    .getByRole('link', { name: 'Administrators' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Administrators' })).toBeVisible();
   await expect(page).toHaveURL(/\/admin\/admins$/);
   await expect(page.getByRole('cell', { name: account.email, exact: true })).toBeVisible();

@@ -9,6 +9,7 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   invalid_input: 'BAD_REQUEST',
   invalid_credentials: 'UNAUTHORIZED',
   account_not_verified: 'FORBIDDEN',
+  account_disabled: 'FORBIDDEN',
   otp_invalid: 'BAD_REQUEST',
   otp_expired: 'BAD_REQUEST',
   otp_attempts_exceeded: 'BAD_REQUEST',
@@ -22,6 +23,7 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   rate_limited: 'TOO_MANY_REQUESTS',
   permission_denied: 'FORBIDDEN',
   last_admin: 'CONFLICT',
+  account_state_conflict: 'CONFLICT',
   not_found: 'NOT_FOUND',
   method_not_allowed: 'METHOD_NOT_SUPPORTED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
@@ -43,7 +45,6 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   oidc_account_exists: 'CONFLICT',
   oidc_identity_taken: 'CONFLICT',
   oidc_already_linked: 'CONFLICT',
-  oidc_sign_in_refused: 'FORBIDDEN',
 };
 
 export function toTRPCError(error: AuthError): TRPCError {

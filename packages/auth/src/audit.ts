@@ -1,35 +1,9 @@
 import type { Prisma, PrismaClient } from '@otp-auth/db';
+import type { AuditEventType } from '@otp-auth/validators';
 import type { RequestMeta } from './request-meta';
 
-type AuditEventType =
-  | 'register'
-  | 'register_existing'
-  | 'verify'
-  | 'login_success'
-  | 'login_failure'
-  | 'refresh_reuse'
-  | 'logout'
-  | 'logout_all'
-  | 'password_change'
-  | 'session_revoke'
-  | 'login_mfa_challenge'
-  | 'two_factor_setup'
-  | 'two_factor_enabled'
-  | 'two_factor_disabled'
-  | 'recovery_codes_regenerated'
-  | 'password_reset'
-  | 'profile_update'
-  | 'email_change_request'
-  | 'email_change'
-  | 'account_delete'
-  | 'data_export'
-  | 'signing_key_created'
-  | 'role_granted'
-  | 'role_revoked'
-  | 'identity_linked'
-  | 'identity_unlinked'
-  | 'external_sign_in_failure';
-
+/** One security event. Its type is one of the validators' `auditEventTypes`, the list the
+ * admin's audit filter offers. */
 export interface AuditEntry {
   type: AuditEventType;
   userId?: string | null;

@@ -31,6 +31,14 @@ export const tokenNotValid = () => new AuthError('token_not_valid', 'Token is in
 export const invalidCredentials = () =>
   new AuthError('invalid_credentials', 'No active account found with the given credentials.');
 
+/** The right password of an account an admin disabled: only its owner knows the password, so
+ * saying why is safe and spares them guessing (ADR 153). */
+export const accountDisabled = () =>
+  new AuthError(
+    'account_disabled',
+    "This account is disabled. Contact the service's administrator.",
+  );
+
 export const fieldError = (field: string, message: string, code: ErrorCode = 'invalid_input') =>
   new AuthError(code, message, { fields: { [field]: [message] } });
 

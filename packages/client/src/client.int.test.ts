@@ -323,4 +323,48 @@ describe('the client against the live server', () => {
     const gone = await failure(client.login({ email: target, password: 'client-new-pass-1' }));
     expect(gone.code).toBe('invalid_credentials');
   });
+
+  it('runs the admin API for an admin, and refuses it to anyone else', async () => {
+    const admin = await signUp('client-admin');
+    const target = await signUp('client-target');
+    await server.app.db.prisma.user.update({
+      where: { email: admin.email },
+      data: { role: 'admin' },
+    });
+    const client = createAuthClient({ url: server.url });
+    await client.login({ email: admin.email, password });
+    const other = createAuthClient({ url: server.url });
+    await other.login({ email: target.email, password });
+    expect((await failure(other.admin.users())).code).toBe('permission_denied');
+
+    const found = await client.admin.users({ search: 'client-tar' });
+    expect(found.total).toBe(1);
+    expect(found.users.map((u) => u.email)).toEqual([target.email]);
+    const userId = found.users[0]?.id ?? '';
+    const detail = await client.admin.user({ user_id: userId });
+    expect(detail.sessions).toHaveLength(2);
+    expect(detail.sign_in.providers).toEqual([]);
+
+    expect((await client.admin.endSessions({ user_id: userId })).ended).toBe(2);
+    expect((await failure(other.profile())).code).toBe('token_not_valid');
+    expect((await client.admin.disableUser({ user_id: userId })).user.state).toBe('disabled');
+    expect((await failure(other.login({ email: target.email, password }))).code).toBe(
+      'account_disabled',
+    );
+    expect((await client.admin.enableUser({ user_id: userId })).user.state).toBe('active');
+
+    const types: string[] = [];
+    for await (const event of client.admin.allAuditEvents({ user_id: userId, limit: 2 })) {
+      types.push(event.type);
+    }
+    expect(types.slice(0, 4)).toEqual([
+      'account_enabled',
+      'login_failure',
+      'account_disabled',
+      'session_revoke_all',
+    ]);
+    expect(types.at(-1)).toBe('register');
+    const own = await client.activity({ limit: 1 });
+    expect(own.events[0]?.type).toBe('login_success');
+  });
 });

@@ -1,4 +1,5 @@
 import { createTRPCClient, httpLink, type HTTPLinkOptions, type TRPCClient } from '@trpc/client';
+import { adminClient, type AdminClient } from './admin-client.js';
 import type { AppRouter } from './app-router.js';
 import { ACCESS_TOKEN, authLink } from './auth-link.js';
 import { localClientError, toClientError } from './errors.js';
@@ -94,6 +95,10 @@ export interface AuthClient {
   linkIdentity(input: In['oidc']['link']): Promise<Out['oidc']['link']>;
   /** Removes a linked provider (password, or a code); never the account's last way to sign in. */
   unlinkIdentity(input: In['oidc']['unlink']): Promise<Out['oidc']['unlink']>;
+  /** The user's own security events, newest first, a page at a time ("recent activity"). */
+  activity(input?: In['account']['activity']): Promise<Out['account']['activity']>;
+  /** The admin API (accounts, their sessions, the audit log), for accounts with the admin role. */
+  admin: AdminClient;
   /** The stored pair, or null when logged out. */
   tokens(): Promise<TokenPair | null>;
   /** Replaces the stored pair, e.g. with tokens obtained elsewhere; null forgets them. */
@@ -210,6 +215,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     identities: () => typed(trpc.oidc.identities.query()),
     linkIdentity: (input) => typed(trpc.oidc.link.mutate(input)),
     unlinkIdentity: (input) => typed(trpc.oidc.unlink.mutate(input)),
+    activity: (input = {}) => typed(trpc.account.activity.query(input)),
+    admin: adminClient(trpc, typed),
     tokens: () => session.tokens(),
     setTokens: (tokens) => session.save(tokens),
     trpc,

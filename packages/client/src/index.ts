@@ -20,6 +20,7 @@ export {
   type RateLimitedClientError,
   type ServerErrorCode,
 } from './errors.js';
+export type { AdminClient } from './admin-client.js';
 export type { SessionEndEvent } from './session.js';
 export { memoryStorage, type TokenPair, type TokenStorage } from './storage.js';
 export type { ProcedurePath, RouterInputs, RouterOutputs } from './types.js';

@@ -1,10 +1,11 @@
-import { externalSignInErrorCodes } from './external-sign-in';
+import { oidcErrorCodes } from './external-sign-in';
 
 /** Machine-readable error codes shared by the server, the SPA and the typed client. */
 export const errorCodes = [
   'invalid_input',
   'invalid_credentials',
   'account_not_verified',
+  'account_disabled',
   'otp_invalid',
   'otp_expired',
   'otp_attempts_exceeded',
@@ -17,10 +18,11 @@ export const errorCodes = [
   'two_factor_disabled',
   'reauthentication_required',
   'last_sign_in_method',
-  ...externalSignInErrorCodes,
+  ...oidcErrorCodes,
   'rate_limited',
   'permission_denied',
   'last_admin',
+  'account_state_conflict',
   'not_found',
   'method_not_allowed',
   'payload_too_large',

@@ -27,7 +27,7 @@ export const providersOutput = z.object({ providers: z.array(providerOutput) }).
 });
 export type ProvidersOutput = z.infer<typeof providersOutput>;
 
-const identityOutput = z.object({
+export const identityOutput = z.object({
   provider: providerIdField,
   provider_name: z.string(),
   email: z.string().nullable().describe('The address the provider gave at the last sign-in.'),
@@ -103,9 +103,8 @@ export type UnlinkIdentityInput = z.infer<typeof unlinkIdentityInput>;
 
 export type ReauthenticationInput = Pick<LinkIdentityInput, 'password' | 'code' | 'recovery_code'>;
 
-/** Why a sign-in or link at a provider ended without success: the code the callback puts in the
- * app's address (`?external_error=`), for the app to say in words. */
-export const externalSignInErrorCodes = [
+/** The provider sign-in's own refusal codes. */
+export const oidcErrorCodes = [
   'oidc_provider_unknown',
   'oidc_return_invalid',
   'oidc_state_invalid',
@@ -117,6 +116,10 @@ export const externalSignInErrorCodes = [
   'oidc_account_exists',
   'oidc_identity_taken',
   'oidc_already_linked',
-  'oidc_sign_in_refused',
 ] as const;
+
+/** Why a sign-in or link at a provider ended without success: the code the callback puts in the
+ * app's address (`?external_error=`), for the app to say in words. A disabled account is told so
+ * with the same code as at the password sign-in. */
+export const externalSignInErrorCodes = [...oidcErrorCodes, 'account_disabled'] as const;
 export type ExternalSignInErrorCode = (typeof externalSignInErrorCodes)[number];

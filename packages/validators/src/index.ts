@@ -8,4 +8,7 @@ export * from './sessions';
 export * from './two-factor';
 export * from './self-service';
 export * from './admin';
+export * from './pagination';
+export * from './admin-users';
+export * from './audit';
 export * from './external-sign-in';

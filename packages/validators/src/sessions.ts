@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const sessionOutput = z.object({
+export const sessionOutput = z.object({
   id: z.string(),
   created_at: z.string().describe('ISO 8601 timestamp.'),
   last_used_at: z.string().describe('ISO 8601 timestamp of the last login or refresh.'),

@@ -1,4 +1,4 @@
-import { normalizePath } from '@otp-auth/api';
+import { normalizePath, restOperations } from '@otp-auth/api';
 import { setRoleByEmail } from '@otp-auth/auth';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -522,10 +522,15 @@ describe('admin API over REST', () => {
   it('answers 401 without a token and 403 to a non-admin, on every admin path', async () => {
     const user = await login(await registerUser(true));
     const userId = await idOf(user.access);
-    const calls = [
-      { path: '/api/admin/admins/', method: 'GET' },
-      { path: `/api/admin/users/${userId}/role/`, method: 'PUT', json: { role: 'admin' } },
-    ];
+    // Every admin path the server serves, from its own table, so a new one cannot be missed.
+    const calls = restOperations
+      .filter((op) => op.procedure.startsWith('admin.'))
+      .map((op) => ({
+        path: op.path.replace('{user_id}', userId),
+        method: op.method,
+        ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { json: { role: 'admin' } }),
+      }));
+    expect(calls.length).toBeGreaterThanOrEqual(11);
     for (const call of calls) {
       expect((await api(call.path, call)).status).toBe(401);
       const refused = await api(call.path, { ...call, token: user.access });
@@ -580,6 +585,102 @@ describe('admin API over REST', () => {
     });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ detail: 'No such user.', code: 'not_found' });
+  });
+  it('finds an account by query parameters, acts on it by path, and reads the audit log', async () => {
+    const admin = await login(await adminEmail());
+    const adminId = await idOf(admin.access);
+    const email = await registerUser(true);
+    const user = await login(email);
+    const userId = await idOf(user.access);
+    const as = { token: admin.access };
+
+    const found = await api(`/api/admin/users/?search=${encodeURIComponent(email)}&limit=5`, as);
+    expect(found).toMatchObject({ status: 200, body: { total: 1, next_cursor: null } });
+    expect((found.body.users as { id: string }[]).map((u) => u.id)).toEqual([userId]);
+    const badQuery = await api('/api/admin/users/?limit=1000&state=gone', as);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body).toMatchObject({
+      code: 'invalid_input',
+      limit: [expect.any(String)],
+      state: [expect.any(String)],
+    });
+
+    const detail = await api(`/api/admin/users/${userId}/`, as);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      user: { id: userId, email, state: 'active' },
+      sign_in: { has_password: true, providers: [] },
+    });
+    const sessionId = (detail.body.sessions as { id: string }[])[0]?.id;
+
+    const endOne = await api(`/api/admin/users/${userId}/sessions/end/`, {
+      ...as,
+      method: 'POST',
+      json: { session_id: sessionId },
+    });
+    expect(endOne).toMatchObject({ status: 200, body: { ended: 1 } });
+    expect((await api('/api/profile/', { token: user.access })).status).toBe(401);
+    const endAll = await api(`/api/admin/users/${userId}/sessions/end/`, {
+      ...as,
+      method: 'POST',
+      json: {},
+    });
+    expect(endAll).toMatchObject({ status: 200, body: { ended: 0 } });
+
+    const disabled = await api(`/api/admin/users/${userId}/disable/`, { ...as, method: 'POST' });
+    expect(disabled).toMatchObject({ status: 200, body: { user: { state: 'disabled' } } });
+    const signIn = await api('/api/login/', { method: 'POST', json: { email, password } });
+    expect(signIn.status).toBe(403);
+    expect(signIn.body).toMatchObject({ code: 'account_disabled' });
+    const noReset = await api(`/api/admin/users/${userId}/password-reset/`, {
+      ...as,
+      method: 'POST',
+    });
+    expect(noReset).toMatchObject({ status: 409, body: { code: 'account_state_conflict' } });
+    const enabled = await api(`/api/admin/users/${userId}/enable/`, { ...as, method: 'POST' });
+    expect(enabled).toMatchObject({ status: 200, body: { user: { state: 'active' } } });
+    const reset = await api(`/api/admin/users/${userId}/password-reset/`, {
+      ...as,
+      method: 'POST',
+    });
+    expect(reset).toMatchObject({ status: 200, body: { message: expect.stringContaining(email) } });
+    const verified = await api(`/api/admin/users/${userId}/verification/resend/`, {
+      ...as,
+      method: 'POST',
+    });
+    expect(verified).toMatchObject({ status: 409, body: { code: 'account_state_conflict' } });
+
+    const audit = await api(`/api/admin/audit/?user_id=${userId}&actor_id=${adminId}&limit=2`, as);
+    expect(audit.status).toBe(200);
+    expect((audit.body.events as { type: string }[]).map((e) => e.type)).toEqual([
+      'password_reset_requested',
+      'account_enabled',
+    ]);
+    expect(audit.body.next_cursor).toEqual(expect.any(String));
+    const next = await api(
+      `/api/admin/audit/?user_id=${userId}&actor_id=${adminId}&limit=2&cursor=${encodeURIComponent(String(audit.body.next_cursor))}`,
+      as,
+    );
+    expect((next.body.events as { type: string }[]).map((e) => e.type)).toEqual([
+      'account_disabled',
+      'session_revoke',
+    ]);
+
+    const again = await login(email);
+    const activity = await api('/api/account/activity/?limit=3', { token: again.access });
+    expect(activity.status).toBe(200);
+    expect(activity.body.events).toEqual([
+      expect.objectContaining({ type: 'login_success', by_admin: false }),
+      expect.objectContaining({ type: 'password_reset_requested', by_admin: true }),
+      expect.objectContaining({ type: 'account_enabled', by_admin: true }),
+    ]);
+
+    const deleted = await api(`/api/admin/users/${userId}/`, { ...as, method: 'DELETE' });
+    expect(deleted).toMatchObject({
+      status: 200,
+      body: { message: expect.stringContaining(email) },
+    });
+    expect((await api(`/api/admin/users/${userId}/`, as)).status).toBe(404);
   });
 });
 
@@ -725,10 +826,19 @@ describe('OpenAPI document and reference', () => {
       '/api/2fa/totp/confirm/',
       '/api/2fa/totp/disable/',
       '/api/2fa/totp/setup/',
+      '/api/account/activity/',
       '/api/account/delete/',
       '/api/account/export/',
       '/api/admin/admins/',
+      '/api/admin/audit/',
+      '/api/admin/users/',
+      '/api/admin/users/{user_id}/',
+      '/api/admin/users/{user_id}/disable/',
+      '/api/admin/users/{user_id}/enable/',
+      '/api/admin/users/{user_id}/password-reset/',
       '/api/admin/users/{user_id}/role/',
+      '/api/admin/users/{user_id}/sessions/end/',
+      '/api/admin/users/{user_id}/verification/resend/',
       '/api/email/change/',
       '/api/email/change/confirm/',
       '/api/login/',

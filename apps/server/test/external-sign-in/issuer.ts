@@ -18,6 +18,7 @@ const issuerAccounts: IdentityAccount[] = [
   { id: 'owner', email: 'owner@example.com', email_verified: true, name: 'Owner' },
   { id: 'pending', email: 'pending@example.com', email_verified: true, name: 'Pending' },
   { id: 'twofa', email: 'twofa@example.com', email_verified: true, name: 'Two Factor' },
+  { id: 'dora', email: 'dora@example.com', email_verified: true, name: 'Dora' },
 ];
 
 /** A port for an issuer that starts after the server (whose address its client must know),

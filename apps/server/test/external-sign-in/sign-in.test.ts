@@ -129,6 +129,25 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(second.status).toBe(200);
     expect(browser.cookie(server.url, 'otp_auth_refresh')).toBeTruthy();
   });
+
+  it('tells a disabled account so, with the code the password sign-in gives, and opens nothing', async () => {
+    await signUp(server, 'dora');
+    const linked = new ScriptedBrowser();
+    expect((await linked.request(await throughIssuer(linked, 'dora'))).location).toBe(
+      `${server.url}/profile`,
+    );
+    const user = await server.app.db.prisma.user.update({
+      where: { email: 'dora@example.com' },
+      data: { isActive: false },
+    });
+    const sessions = await server.app.db.prisma.session.count({ where: { userId: user.id } });
+    const browser = new ScriptedBrowser();
+    expect((await browser.request(await throughIssuer(browser, 'dora'))).location).toBe(
+      `${server.url}/login?external_error=account_disabled`,
+    );
+    expect(browser.cookie(server.url, 'otp_auth_refresh')).toBeUndefined();
+    expect(await server.app.db.prisma.session.count({ where: { userId: user.id } })).toBe(sessions);
+  });
 });
 
 describe('linking from the account area', () => {

@@ -1,7 +1,7 @@
 // The session cache's promise (ADR 100): a session ended on one instance is refused at once by
 // that instance and within 1 s by the other, whose cache held it warm — also right after the
 // other instance's listener connection was killed, and again once it has re-subscribed. An admin
-// role taken away is refused within the same bound.
+// role taken away, and an account an admin disabled, are refused within the same bound.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { LISTENER_APPLICATION_NAME, type Database } from '@otp-auth/db';
@@ -211,6 +211,34 @@ describe('revocation reaches every instance within 1 s', () => {
     expect((await mutate(a.url, 'auth.logout', { refresh_token: after.refresh })).status).toBe(200);
     await expectRefusedNow(a, after.access);
     await expectRefusedWithinBound(b, after.access);
+  });
+
+  it('an account disabled by an admin on one instance', async () => {
+    const operator = await account();
+    await inspect.prisma.user.update({ where: { id: operator.userId }, data: { role: 'admin' } });
+    const admin = await login(a, operator);
+    const who = await account();
+    const onA = await login(a, who);
+    const onB = await login(b, who);
+    await warm(a, onA.access);
+    await warm(b, onA.access);
+    await warm(b, onB.access);
+    const disabled = await mutate(
+      a.url,
+      'admin.disableUser',
+      { user_id: who.userId },
+      admin.access,
+    );
+    expect(disabled.status).toBe(200);
+    await expectRefusedNow(a, onA.access);
+    await Promise.all([
+      expectRefusedWithinBound(b, onA.access),
+      expectRefusedWithinBound(b, onB.access),
+    ]);
+    // And the right password on the other instance is told why.
+    const again = await mutate(b.url, 'auth.login', { email: who.email, password: who.password });
+    expect(again.status).toBe(403);
+    expect(JSON.stringify(again.data)).toContain('account_disabled');
   });
 
   // Three runs of the operator's CLI (pnpm, tsx, a database connection each) need the time.

@@ -8,7 +8,7 @@ import { trpc } from '../api/trpc';
 import { SessionProvider } from '../session/session-context';
 import { createSessionStore } from '../session/session-store';
 
-interface RecordedCall {
+export interface RecordedCall {
   path: string;
   input: unknown;
 }

@@ -3,12 +3,15 @@ import {
   confirmEmailChange,
   deleteAccount,
   exportData,
+  listActivity,
   listSessions,
   requestEmailChange,
   revokeSession,
   updateProfile,
 } from '@otp-auth/auth';
 import {
+  activityInput,
+  activityOutput,
   changeEmailInput,
   changePasswordInput,
   changePasswordOutput,
@@ -155,4 +158,22 @@ export const accountRouter = {
     })
     .output(exportDataOutput)
     .query(({ ctx }) => exportData(ctx.auth, ctx.user, ctx.meta)),
+
+  activity: protectedProcedure
+    .meta({
+      openapi: {
+        operationId: 'account.activity',
+        method: 'GET',
+        path: '/api/account/activity/',
+        ...bearer,
+        summary: 'Your recent security events',
+        description:
+          'Sign-ins (and failed attempts), password and address changes, sessions ended, ' +
+          'two-factor changes and what an admin did to the account, newest first, a page at ' +
+          'a time: pass `next_cursor` back as `cursor`.',
+      },
+    })
+    .input(activityInput)
+    .output(activityOutput)
+    .query(({ ctx, input }) => listActivity(ctx.auth, ctx.user, input)),
 } satisfies TRPCRouterRecord;

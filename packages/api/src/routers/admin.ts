@@ -1,8 +1,15 @@
-import { listAdmins, setRole } from '@otp-auth/auth';
-import { adminsOutput, setRoleInput, setRoleOutput } from '@otp-auth/validators';
+import { listAdmins, listAuditEvents, setRole } from '@otp-auth/auth';
+import {
+  adminsOutput,
+  auditEventsInput,
+  auditEventsOutput,
+  setRoleInput,
+  setRoleOutput,
+} from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { adminOperation } from '../meta';
 import { adminProcedure } from '../trpc';
+import { adminUserProcedures } from './admin-users';
 
 /** The admin API: every procedure is an `adminProcedure` (the role is checked on each call,
  * before its input), with REST under /api/admin/. `admin-access.int.test.ts` calls each one
@@ -37,4 +44,24 @@ export const adminRouter = {
     .input(setRoleInput)
     .output(setRoleOutput)
     .mutation(({ ctx, input }) => setRole(ctx.auth, ctx.user, input, ctx.meta)),
+
+  ...adminUserProcedures,
+
+  auditEvents: adminProcedure
+    .meta({
+      openapi: adminOperation({
+        method: 'GET',
+        path: '/api/admin/audit/',
+        operationId: 'admin.auditEvents',
+        summary: 'Search the audit log',
+        description:
+          'Security events, newest first, filtered by account, acting admin, type, client ' +
+          'address and time (`from` inclusive, `to` exclusive), a page at a time: pass ' +
+          '`next_cursor` back as `cursor` with the same filters. An export walks every page ' +
+          "(`otp-auth admin audit --jsonl`, the app's Export button).",
+      }),
+    })
+    .input(auditEventsInput)
+    .output(auditEventsOutput)
+    .query(({ ctx, input }) => listAuditEvents(ctx.auth, input)),
 } satisfies TRPCRouterRecord;

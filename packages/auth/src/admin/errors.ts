@@ -13,3 +13,10 @@ export const lastAdmin = () =>
     'last_admin',
     'This is the last active admin: grant the role to another account first.',
   );
+
+/** An action that does not apply to the account as it is now (e.g. a verification code for
+ * an account already verified). */
+export const accountStateConflict = (message: string) =>
+  new AuthError('account_state_conflict', message);
+
+export const sessionNotFound = () => new AuthError('not_found', 'No such session.');

@@ -7,8 +7,9 @@ import { recordAudit } from '../audit';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import type { AuthenticatedUser } from '../sessions/authenticate';
-import { lastAdmin, userNotFound } from './errors';
-import { adminUserSelect, toAdminUserSummary } from './user-summary';
+import { userNotFound } from './errors';
+import { assertAnotherAdminRemains } from './last-admin';
+import { adminUserSelect, readAdminUser, summarizeUser } from './user-summary';
 
 /** Every account holding the admin role, oldest first. */
 export async function listAdmins(ctx: AuthContext): Promise<AdminsOutput> {
@@ -17,7 +18,7 @@ export async function listAdmins(ctx: AuthContext): Promise<AdminsOutput> {
     orderBy: [{ dateJoined: 'asc' }, { id: 'asc' }],
     select: adminUserSelect,
   });
-  return { admins: admins.map(toAdminUserSummary) };
+  return { admins: admins.map(summarizeUser) };
 }
 
 /** An admin gives or takes the admin role; the event names the admin. */
@@ -66,27 +67,10 @@ async function changeRole(
   });
   // This process reads its own write at once; others hear of it from the users trigger.
   if (changed) ctx.cache.forgetUser(user.id);
-  const summary = toAdminUserSummary(
-    await ctx.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: adminUserSelect }),
-  );
+  const summary = await readAdminUser(ctx.prisma, user.id);
   const message =
     role === 'admin'
       ? `${summary.email} is ${changed ? 'now' : 'already'} an admin.`
       : `${summary.email} is ${changed ? 'no longer' : 'not'} an admin.`;
   return { message, user: summary };
-}
-
-/** Refuses to leave the service without an admin who can sign in. The active admins' rows are
- * locked first, so two admins taking each other's role at once cannot both succeed: the second
- * waits, then sees one admin left. */
-async function assertAnotherAdminRemains(
-  tx: Prisma.TransactionClient,
-  userId: string,
-): Promise<void> {
-  const admins = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id FROM users
-    WHERE role = 'admin' AND is_active AND email_verified_at IS NOT NULL
-    FOR UPDATE`;
-  const acting = admins.some((admin) => admin.id === userId);
-  if (acting && admins.length === 1) throw lastAdmin();
 }

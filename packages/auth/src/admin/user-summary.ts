@@ -1,3 +1,4 @@
+import type { Prisma } from '@otp-auth/db';
 import type { AccountState, AdminUserSummary } from '@otp-auth/validators';
 
 /** The columns an admin's view of an account is made of: never a hash, secret or code. */
@@ -9,10 +10,12 @@ export const adminUserSelect = {
   isActive: true,
   emailVerifiedAt: true,
   dateJoined: true,
+  lastLoginAt: true,
   totp: { select: { confirmedAt: true } },
 } as const;
 
-interface AdminUserRow {
+/** An account as the list reads it: `twoFactor` from a confirmed authenticator app. */
+export interface AdminUserRow {
   id: string;
   email: string;
   username: string;
@@ -20,7 +23,8 @@ interface AdminUserRow {
   isActive: boolean;
   emailVerifiedAt: Date | null;
   dateJoined: Date;
-  totp: { confirmedAt: Date | null } | null;
+  lastLoginAt: Date | null;
+  twoFactor: boolean;
 }
 
 function accountStateOf(user: { isActive: boolean; emailVerifiedAt: Date | null }): AccountState {
@@ -35,7 +39,26 @@ export function toAdminUserSummary(user: AdminUserRow): AdminUserSummary {
     username: user.username,
     role: user.role,
     state: accountStateOf(user),
-    two_factor: user.totp?.confirmedAt != null,
+    two_factor: user.twoFactor,
     date_joined: user.dateJoined.toISOString(),
+    last_login_at: user.lastLoginAt?.toISOString() ?? null,
   };
+}
+
+/** What `adminUserSelect` read, as the list shows it. */
+export function summarizeUser(
+  user: Omit<AdminUserRow, 'twoFactor'> & { totp: { confirmedAt: Date | null } | null },
+): AdminUserSummary {
+  const { totp, ...rest } = user;
+  return toAdminUserSummary({ ...rest, twoFactor: totp?.confirmedAt != null });
+}
+
+/** One account as the list shows it, read after a change. */
+export async function readAdminUser(
+  db: Prisma.TransactionClient,
+  userId: string,
+): Promise<AdminUserSummary> {
+  return summarizeUser(
+    await db.user.findUniqueOrThrow({ where: { id: userId }, select: adminUserSelect }),
+  );
 }

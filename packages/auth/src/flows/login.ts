@@ -2,15 +2,16 @@ import type { LoginInput, LoginOutput } from '@otp-auth/validators';
 import { recordAudit } from '../audit';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
-import { AuthError, invalidCredentials } from '../errors';
+import { accountDisabled, AuthError, invalidCredentials } from '../errors';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../password';
 import { createMfaChallenge } from '../two-factor/challenge';
 import { openSession } from '../sessions/open';
 import { findSignInAccount } from '../account/sign-in-account';
 
 /** Unknown email and wrong password fail alike, in body and in time (a bcrypt compare runs
- * either way). A right password on an unverified account is told so: only the owner knows it.
- * With two-factor on, the right password earns only a challenge for the second step. */
+ * either way). A right password on a disabled or unverified account is told so: only the owner
+ * knows it (ADR 153). With two-factor on, the right password earns only a challenge for the
+ * second step. */
 export async function login(
   ctx: AuthContext,
   data: LoginInput,
@@ -20,13 +21,21 @@ export async function login(
   const hash = user?.passwordHash ?? (await dummyHash(ctx.config.bcryptCost));
   const matches = await verifyPassword(data.password, hash);
 
-  if (!user?.passwordHash || !matches || !user.isActive) {
+  if (!user?.passwordHash || !matches) {
     await recordAudit(
       ctx.prisma,
       { type: 'login_failure', userId: user?.id ?? null, email: data.email },
       meta,
     );
     throw invalidCredentials();
+  }
+  if (!user.isActive) {
+    await recordAudit(
+      ctx.prisma,
+      { type: 'login_failure', userId: user.id, detail: { reason: 'account_disabled' } },
+      meta,
+    );
+    throw accountDisabled();
   }
   if (!user.verified) {
     throw new AuthError(

@@ -3,7 +3,7 @@ import { emailField, usernameKey, type TokenPairOutput } from '@otp-auth/validat
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { recordAudit } from '../audit';
-import { AuthError } from '../errors';
+import { accountDisabled, AuthError } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { identityLinkedMail } from '../mail/identity-templates';
 import { openSession } from '../sessions/open';
@@ -141,7 +141,7 @@ async function openFor(
     select: { isActive: true, role: true, totp: { select: { confirmedAt: true } } },
   });
   if (!user.isActive) {
-    throw new AuthError('oidc_sign_in_refused', 'This account cannot sign in.');
+    throw accountDisabled();
   }
   if (user.totp?.confirmedAt) {
     const challenge = await createMfaChallenge(ctx, userId, tx);

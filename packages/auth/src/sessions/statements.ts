@@ -17,7 +17,9 @@ export function uuidv7(nowMs: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Inserts a session and its first refresh token. */
+/** Inserts a session and its first refresh token, and stamps the account's last sign-in: every
+ * sign-in, whatever its method, opens its session here. `last_login_at` is in no index and no
+ * trigger's list, so the stamp is a heap-only update that notifies nobody. */
 export async function insertSession(
   prisma: Prisma.TransactionClient,
   row: {
@@ -37,6 +39,8 @@ export async function insertSession(
       VALUES (${row.sessionId}::uuid, ${row.userId}::uuid, ${row.now}, ${row.now},
               ${row.expiresAt}, ${userAgent}, ${ip})
       RETURNING id
+    ), signed_in AS (
+      UPDATE users SET last_login_at = ${row.now} WHERE id = ${row.userId}::uuid
     )
     INSERT INTO refresh_tokens (jti, session_id, created_at, expires_at)
     SELECT ${row.refreshJti}::uuid, id, ${row.now}, ${row.expiresAt} FROM session`;

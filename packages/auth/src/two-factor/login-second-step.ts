@@ -2,7 +2,7 @@ import type { LoginSecondStepInput, TokenPairOutput } from '@otp-auth/validators
 import { recordAudit } from '../audit';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
-import { AuthError, invalidCredentials } from '../errors';
+import { accountDisabled, AuthError, invalidCredentials } from '../errors';
 import { openSession } from '../sessions/open';
 import { mfaTokenHash } from './challenge';
 import { mfaTokenInvalid } from './refusals';
@@ -37,11 +37,12 @@ export async function loginSecondStep(
     });
     if (used.count === 0) throw mfaTokenInvalid();
     // An account disabled since the password step gets no session (and keeps its code).
-    const account = await tx.user.findFirst({
-      where: { id: spent.userId, isActive: true },
-      select: { id: true, role: true },
+    const account = await tx.user.findUnique({
+      where: { id: spent.userId },
+      select: { id: true, role: true, isActive: true },
     });
     if (!account) throw invalidCredentials();
+    if (!account.isActive) throw accountDisabled();
     const tokens = await openSession(ctx, tx, account, meta);
     await recordAudit(
       tx,

@@ -12,6 +12,7 @@ import { ProfileSection } from './ProfileSection';
 import { LinkedAccountsSection } from '../external-sign-in/LinkedAccountsSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SessionsSection } from './SessionsSection';
+import { ActivitySection } from './ActivitySection';
 
 /** The signed-in area: one section per concern, in the order people look for them. */
 export function AccountPage() {
@@ -38,6 +39,7 @@ export function AccountPage() {
         <PasswordSection />
         <TwoFactorSection />
         <SessionsSection />
+        <ActivitySection />
         <ExportSection />
         {profile.data && <DeleteSection />}
       </div>

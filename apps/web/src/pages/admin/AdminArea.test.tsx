@@ -51,19 +51,29 @@ describe('AdminArea', () => {
   });
 
   it('leads an admin from /admin to the first page, with the area’s navigation', async () => {
-    const { session } = renderWithApi(<AdminArea />, () => ({ admins: [admin] }));
+    const { session } = renderWithApi(<AdminArea />, () => ({
+      users: [{ ...admin, last_login_at: null }],
+      total: 1,
+      next_cursor: null,
+    }));
     act(() => session.signIn(tokenWith({ role: 'admin' })));
-    expect(await screen.findByRole('heading', { name: 'Administrators' })).toBeVisible();
-    expect(window.location.pathname).toBe('/admin/admins');
+    expect(await screen.findByRole('heading', { name: 'Users' })).toBeVisible();
+    expect(window.location.pathname).toBe('/admin/users');
     const nav = screen.getByRole('navigation', { name: 'Admin' });
-    expect(within(nav).getByRole('link', { name: 'Administrators' })).toHaveAttribute(
+    expect(within(nav).getByRole('link', { name: 'Users' })).toHaveAttribute(
       'aria-current',
       'page',
     );
-    expect(await screen.findByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+    expect(within(nav).getByRole('link', { name: 'Audit log' })).toBeVisible();
+    expect(await screen.findByRole('link', { name: 'ada@example.com' })).toHaveAttribute(
+      'href',
+      '/admin/users/a1',
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('1–1 of 1 accounts');
   });
 
   it('asks before taking a role away, and sends nothing on Cancel', async () => {
+    navigate('/admin/admins', { replace: true });
     const { session, calls } = renderWithApi(<AdminArea />, ({ path }) =>
       path === 'admin.admins'
         ? { admins: [admin] }

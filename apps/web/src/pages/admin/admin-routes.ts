@@ -2,11 +2,11 @@
 // it in the area's navigation (in this order; the first is where /admin leads), and `:name`
 // segments of its path reach it as `params`.
 import type { ComponentType } from 'react';
+import type { AdminPageProps } from './admin-page-props';
 import { AdminsPage } from './AdminsPage';
-
-interface AdminPageProps {
-  params: Record<string, string>;
-}
+import { AuditPage } from './AuditPage';
+import { UserPage } from './UserPage';
+import { UsersPage } from './UsersPage';
 
 export interface AdminRoute {
   path: `/admin/${string}`;
@@ -16,6 +16,9 @@ export interface AdminRoute {
 }
 
 export const adminRoutes: AdminRoute[] = [
+  { path: '/admin/users', label: 'Users', Component: UsersPage },
+  { path: '/admin/users/:id', Component: UserPage },
+  { path: '/admin/audit', label: 'Audit log', Component: AuditPage },
   { path: '/admin/admins', label: 'Administrators', Component: AdminsPage },
 ];
 

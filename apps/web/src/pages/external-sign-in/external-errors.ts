@@ -18,7 +18,7 @@ const messages: Partial<Record<ErrorCode, string>> = {
     'An account with this email already exists. Sign in with your password, then link the provider from your account page.',
   oidc_identity_taken: 'That provider account already signs in to another account here.',
   oidc_already_linked: 'That provider is already linked to your account.',
-  oidc_sign_in_refused: 'This account cannot sign in.',
+  account_disabled: "This account is disabled. Contact the service's administrator.",
   rate_limited: 'Too many sign-in attempts. Please wait a few minutes and try again.',
   service_unavailable: 'The service is briefly unavailable. Please try again shortly.',
 };
