@@ -22,6 +22,7 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   rate_limited: 'TOO_MANY_REQUESTS',
   permission_denied: 'FORBIDDEN',
   last_admin: 'CONFLICT',
+  webhook_url_refused: 'BAD_REQUEST',
   not_found: 'NOT_FOUND',
   method_not_allowed: 'METHOD_NOT_SUPPORTED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',

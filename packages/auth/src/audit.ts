@@ -25,7 +25,12 @@ export type AuditEventType =
   | 'data_export'
   | 'signing_key_created'
   | 'role_granted'
-  | 'role_revoked';
+  | 'role_revoked'
+  | 'webhook_created'
+  | 'webhook_updated'
+  | 'webhook_secret_rotated'
+  | 'webhook_deleted'
+  | 'webhook_redelivered';
 
 export interface AuditEntry {
   type: AuditEventType;

@@ -56,3 +56,22 @@ export {
 } from './maintenance/purge';
 export { createSessionCache, type SessionCache } from './session-cache/session-cache';
 export { createSecretBox, type SecretBox } from './crypto/secret-box';
+export { emitEvent } from './webhooks/emit';
+export {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listWebhooks,
+  rotateWebhookSecret,
+  updateWebhook,
+} from './webhooks/endpoints';
+export { listWebhookDeliveries, redeliverWebhook } from './webhooks/deliveries';
+export {
+  createWebhookWorker,
+  webhookDeliveryDefaults,
+  type DeliveryFailure,
+  type WebhookWorker,
+  type WebhookWorkerOptions,
+} from './webhooks/worker';
+export { webhookSecretBox } from './webhooks/signing';
+export type { Resolver, ResolvedAddress } from './webhooks/target';

@@ -7,11 +7,14 @@ export type {
   RefreshToken,
   OutboxMail,
   AuditEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
   RateLimiterFlexible,
 } from './generated/prisma/client';
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database';
 export {
   SESSION_EVENTS_CHANNEL,
+  WEBHOOK_EVENTS_CHANNEL,
   LISTENER_APPLICATION_NAME,
   type NotificationHandlers,
   type Subscription,

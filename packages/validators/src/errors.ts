@@ -16,6 +16,7 @@ export const errorCodes = [
   'rate_limited',
   'permission_denied',
   'last_admin',
+  'webhook_url_refused',
   'not_found',
   'method_not_allowed',
   'payload_too_large',

@@ -8,3 +8,5 @@ export * from './sessions';
 export * from './two-factor';
 export * from './self-service';
 export * from './admin';
+export * from './webhook-events';
+export * from './webhook-endpoints';

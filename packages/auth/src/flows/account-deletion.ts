@@ -8,6 +8,7 @@ import { accountDeletedMail } from '../mail/templates';
 import type { AuthenticatedUser } from '../sessions/authenticate';
 import { assertCurrentPassword } from '../account/current-password';
 import { revokeSessions } from '../sessions/revoke';
+import { emitEvent } from '../webhooks/emit';
 
 /** Deletes the account in one transaction: user, password, sessions and refresh tokens,
  * codes, and mail not yet sent. Audit rows stay, reduced to event type and time. The goodbye
@@ -38,6 +39,7 @@ export async function deleteAccount(
     // A parallel request deleted it first: this one changes nothing.
     if (deleted.count === 0) throw tokenNotValid();
     await recordAudit(tx, { type: 'account_delete' }, {});
+    await emitEvent(tx, now, { type: 'user.deleted', data: { user_id: userId } });
   });
   ctx.mailQueued();
   return { message: 'Your account was deleted. A confirmation was sent to your address.' };

@@ -43,7 +43,7 @@ export async function login(
     await recordAudit(ctx.prisma, { type: 'login_mfa_challenge', userId: user.id }, meta);
     return challenge;
   }
-  const pair = await openSession(ctx, ctx.prisma, user, meta);
+  const pair = await ctx.prisma.$transaction((tx) => openSession(ctx, tx, user, meta));
   await recordAudit(ctx.prisma, { type: 'login_success', userId: user.id }, meta);
   return pair;
 }

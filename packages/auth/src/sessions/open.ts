@@ -3,6 +3,7 @@ import type { Role, TokenPairOutput } from '@otp-auth/validators';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { insertSession, uuidv7 } from './statements';
+import { emitEvent } from '../webhooks/emit';
 
 type Tx = Prisma.TransactionClient;
 
@@ -34,8 +35,9 @@ export async function issuePair(
   return { access: access.token, refresh: refresh.token };
 }
 
-/** A new session and its first token pair: one statement, on the client or in the caller's
- * transaction. `account.role` is what the caller read of the account while signing it in. */
+/** A new session and its first token pair, in the caller's transaction (with its
+ * `session.created` event). `account.role` is what the caller read of the account while
+ * signing it in. */
 export async function openSession(
   ctx: AuthContext,
   db: Tx,
@@ -54,6 +56,10 @@ export async function openSession(
     refreshJti: refresh.jti,
     expiresAt: refresh.expiresAt,
     meta,
+  });
+  await emitEvent(db, now, {
+    type: 'session.created',
+    data: { user_id: userId, session_id: sessionId },
   });
   return { access: access.token, refresh: refresh.token };
 }
