@@ -145,7 +145,10 @@ export type WebhookDeliveryOutput = z.infer<typeof webhookDeliveryOutput>;
 
 export const webhookDeliveriesOutput = z.object({
   deliveries: z.array(webhookDeliveryOutput),
-  next_before: z.string().nullable().describe('Pass as `before` for the next page; null at the end.'),
+  next_before: z
+    .string()
+    .nullable()
+    .describe('Pass as `before` for the next page; null at the end.'),
 });
 export type WebhookDeliveriesOutput = z.infer<typeof webhookDeliveriesOutput>;
 

@@ -120,7 +120,10 @@ export const webhookEventSchema = z.discriminatedUnion('type', [
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 export type WebhookEventType = WebhookEvent['type'];
 /** The `data` of one event type. */
-export type WebhookEventData<T extends WebhookEventType> = Extract<WebhookEvent, { type: T }>['data'];
+export type WebhookEventData<T extends WebhookEventType> = Extract<
+  WebhookEvent,
+  { type: T }
+>['data'];
 
 export const webhookEventTypes = webhookEventSchema.options.map(
   (option) => option.shape.type.value,

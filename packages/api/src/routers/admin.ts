@@ -3,6 +3,7 @@ import { adminsOutput, setRoleInput, setRoleOutput } from '@otp-auth/validators'
 import type { TRPCRouterRecord } from '@trpc/server';
 import { adminOperation } from '../meta';
 import { adminProcedure } from '../trpc';
+import { adminWebhooksRouter } from './admin-webhooks';
 
 /** The admin API: every procedure is an `adminProcedure` (the role is checked on each call,
  * before its input), with REST under /api/admin/. `admin-access.int.test.ts` calls each one
@@ -35,4 +36,6 @@ export const adminRouter = {
     .input(setRoleInput)
     .output(setRoleOutput)
     .mutation(({ ctx, input }) => setRole(ctx.auth, ctx.user, input, ctx.meta)),
+
+  webhooks: adminWebhooksRouter,
 } satisfies TRPCRouterRecord;

@@ -56,7 +56,10 @@ async function present(ctx: AuthContext, rows: EndpointRow[]): Promise<WebhookEn
 }
 
 async function presentOne(ctx: AuthContext, id: string): Promise<WebhookEndpointOutput> {
-  const row = await ctx.prisma.webhookEndpoint.findUnique({ where: { id }, select: endpointSelect });
+  const row = await ctx.prisma.webhookEndpoint.findUnique({
+    where: { id },
+    select: endpointSelect,
+  });
   if (!row) throw webhookNotFound();
   const [endpoint] = await present(ctx, [row]);
   if (!endpoint) throw webhookNotFound();
@@ -127,7 +130,11 @@ export async function updateWebhook(
     if (updated.count === 0) throw webhookNotFound();
     await recordAudit(
       tx,
-      { type: 'webhook_updated', actorId: admin.userId, detail: { endpoint_id: id, ...changes, fields } },
+      {
+        type: 'webhook_updated',
+        actorId: admin.userId,
+        detail: { endpoint_id: id, ...changes, fields },
+      },
       meta,
     );
   });

@@ -17,7 +17,11 @@ const HOUR_MS = 3_600_000;
 
 const created = (n: number): WebhookEventInput => ({
   type: 'user.created',
-  data: { user_id: `user-${String(n)}`, email: `u${String(n)}@example.com`, username: `u${String(n)}` },
+  data: {
+    user_id: `user-${String(n)}`,
+    email: `u${String(n)}@example.com`,
+    username: `u${String(n)}`,
+  },
 });
 
 describe.each(['pglite', 'postgres'] as const)('the webhook worker (%s)', (kind) => {

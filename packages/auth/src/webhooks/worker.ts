@@ -9,8 +9,8 @@ import { sendWebhook, type WebhookAnswer } from './send';
 import { webhookHeaders } from './signing';
 import type { Resolver } from './target';
 
-/** The defaults: an endpoint may be down for hours (at least about 4.7 h, with jitter up to
- * about 9 h) before an event is given up. README "Webhooks" lists them. */
+/** The defaults: an endpoint may be down for hours (4.2 h at least, up to 8.4 h with the
+ * jitter) before an event is given up. README "Webhooks" lists them. */
 export const webhookDeliveryDefaults = {
   maxAttempts: 18,
   retryBaseMs: 5_000,
@@ -65,7 +65,8 @@ interface ClaimedDelivery {
   previousSecretExpiresAt: Date | null;
 }
 
-type Outcome = { ok: true; answer: WebhookAnswer } | { ok: false; answer?: WebhookAnswer; error: string };
+type Outcome =
+  { ok: true; answer: WebhookAnswer } | { ok: false; answer?: WebhookAnswer; error: string };
 
 export function createWebhookWorker(options: WebhookWorkerOptions) {
   const { prisma, clock } = options;
@@ -175,7 +176,13 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     if (outcome.ok) {
       await prisma.webhookDelivery.updateMany({
         where: claimed,
-        data: { status: 'delivered', deliveredAt: now, nextAttemptAt: now, lastError: null, ...answered },
+        data: {
+          status: 'delivered',
+          deliveredAt: now,
+          nextAttemptAt: now,
+          lastError: null,
+          ...answered,
+        },
       });
       return;
     }
