@@ -19,11 +19,18 @@ import { newWebhookSecret, webhookSecretBox } from './signing';
 import { resolveTarget, TargetRefused } from './target';
 import { endpointSelect, toEndpointOutput, type EndpointRow } from './views';
 
+/** A host that takes longer to resolve is refused as one that does not. */
+const RESOLVE_WITHIN_MS = 5_000;
+
 /** Refuses a URL whose host is private, loopback, … or does not resolve (unless
  * WEBHOOK_ALLOW_PRIVATE). Checked again, after DNS, at every delivery. */
 async function assertReachable(ctx: AuthContext, url: string): Promise<void> {
   try {
-    await resolveTarget(new URL(url), { allowPrivate: ctx.config.webhookAllowPrivate });
+    await resolveTarget(
+      new URL(url),
+      { allowPrivate: ctx.config.webhookAllowPrivate },
+      AbortSignal.timeout(RESOLVE_WITHIN_MS),
+    );
   } catch (error) {
     if (error instanceof TargetRefused) throw webhookUrlRefused(error.message);
     throw error;

@@ -28,12 +28,7 @@ export async function sendWebhook(message: WebhookRequest): Promise<WebhookAnswe
   const signal = AbortSignal.timeout(message.timeoutMs);
   const timedOut = () => new Error(`no answer within ${String(message.timeoutMs)} ms`);
   // A resolver that hangs counts against the same time as the request.
-  const addresses = await Promise.race([
-    resolveTarget(url, message.policy),
-    new Promise<never>((_resolve, reject) => {
-      signal.addEventListener('abort', () => reject(timedOut()), { once: true });
-    }),
-  ]);
+  const addresses = await resolveTarget(url, message.policy, signal);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<WebhookAnswer>((resolve, reject) => {
     const outgoing = request(

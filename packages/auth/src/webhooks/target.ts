@@ -34,8 +34,13 @@ export class TargetRefused extends Error {
   }
 }
 
-/** The addresses a URL may be reached at, each one checked; throws TargetRefused. */
-export async function resolveTarget(url: URL, policy: TargetPolicy): Promise<ResolvedAddress[]> {
+/** The addresses a URL may be reached at, each one checked; throws TargetRefused. A resolver
+ * slower than `within` counts as one that does not resolve. */
+export async function resolveTarget(
+  url: URL,
+  policy: TargetPolicy,
+  within: AbortSignal,
+): Promise<ResolvedAddress[]> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const literal = isIP(host);
   let addresses: ResolvedAddress[];
@@ -43,7 +48,13 @@ export async function resolveTarget(url: URL, policy: TargetPolicy): Promise<Res
     addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
   } else {
     try {
-      addresses = await (policy.resolve ?? systemResolver)(host);
+      addresses = await Promise.race([
+        (policy.resolve ?? systemResolver)(host),
+        new Promise<never>((_resolve, reject) => {
+          if (within.aborted) reject(new Error('aborted'));
+          within.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        }),
+      ]);
     } catch {
       throw new TargetRefused(`${host} does not resolve.`);
     }
