@@ -44,7 +44,8 @@ const tokenFile = () => join(home, 'config', 'otp-auth', 'tokens.json');
 const email = 'cli-user@example.com';
 const password = 'strongpassword123\n';
 
-describe('the otp-auth CLI against the live server', () => {
+// Each command is a fresh Node process: on a busy machine a test of several commands takes long.
+describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () => {
   it('registers, verifies, logs in, tells who is logged in, logs out', async () => {
     const registered = await cli(
       ['register', '--email', email, '--username', 'cliuser', '--phone', '1234567890'],
@@ -72,6 +73,28 @@ describe('the otp-auth CLI against the live server', () => {
     const after = await cli(['whoami']);
     expect(after.code).toBe(1);
     expect(after.stderr).toContain('otp-auth login');
+  });
+
+  it('lists the providers linked to the account', async () => {
+    expect((await cli(['login', '--email', email], password)).code).toBe(0);
+    expect((await cli(['identities'])).stdout).toBe('Password: set\nNo linked providers.\n');
+    // As a sign-in at a provider would have linked it (the server here has no provider).
+    const user = await server.app.db.prisma.user.findUniqueOrThrow({ where: { email } });
+    await server.app.db.prisma.externalIdentity.create({
+      data: {
+        userId: user.id,
+        provider: 'corp',
+        subject: 'cli-subject',
+        email: 'cli@corp.example',
+        createdAt: new Date('2026-12-01T10:00:00Z'),
+      },
+    });
+    const identities = await cli(['identities']);
+    expect(identities).toMatchObject({
+      code: 0,
+      stdout: 'Password: set\ncorp (corp): cli@corp.example, linked 2026-12-01\n',
+    });
+    expect((await cli(['logout'])).code).toBe(0);
   });
 
   it('prints field errors and wrong-code attempts, and exits 1', async () => {

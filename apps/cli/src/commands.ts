@@ -72,6 +72,19 @@ export const commands: Record<string, Command> = {
     io.print(result.message);
   },
 
+  /** The providers that sign in to this account, and whether it has a password. */
+  async identities(client, _options, io) {
+    const { has_password, identities } = await client.identities();
+    io.print(`Password: ${has_password ? 'set' : 'none (set one with forgot and reset)'}`);
+    if (identities.length === 0) io.print('No linked providers.');
+    for (const identity of identities) {
+      const email = identity.email ?? 'no address';
+      io.print(
+        `${identity.provider_name} (${identity.provider}): ${email}, linked ${identity.linked_at.slice(0, 10)}`,
+      );
+    }
+  },
+
   async delete(client, _options, io) {
     io.print((await client.deleteAccount({ password: await io.password() })).message);
   },

@@ -12,6 +12,7 @@ Commands:
                                               log in (password on stdin); keeps the tokens;
                                               the code is needed when two-factor is on
   whoami                                      print the profile of the logged-in user
+  identities                                  the providers linked to the account
   logout                                      end the session and delete the tokens
   2fa-status                                  is two-factor on; recovery codes left
   2fa-setup                                   start authenticator-app setup (password on stdin)

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { clientIpPlugin, type TrustProxy } from './http/client-ip';
 import { corsPlugin } from './http/cors';
 import { devInboxPlugin } from './http/dev-inbox';
+import { externalSignInPlugin } from './http/external-sign-in';
 import { handleEdgeError } from './http/errors';
 import { gracefulClosePlugin } from './http/graceful-close';
 import { healthPlugin } from './http/health';
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** Present only outside production, when mail stays on this machine. */
   devInbox: { list(): DeliveredMail[] } | undefined;
   refreshCookie: RefreshCookieOptions;
+  /** The origin people open the app at; provider redirects come back there. */
+  publicUrl: () => string;
   /** How long `close()` waits for requests in flight before cutting them off. */
   shutdownGraceMs: number;
 }
@@ -71,8 +74,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await app.register(devInboxPlugin, { inbox: options.devInbox });
   await app.register(trpcPlugin, { deps: options.deps, cookie: options.refreshCookie });
+  await app.register(externalSignInPlugin, {
+    deps: options.deps,
+    cookie: options.refreshCookie,
+    publicUrl: options.publicUrl,
+  });
   await app.register(docsPlugin);
-  await app.register(restPlugin, { deps: options.deps });
+  await app.register(restPlugin, { deps: options.deps, cookie: options.refreshCookie });
   await app.register(staticFilesPlugin, { root: options.webDist });
   return app;
 }

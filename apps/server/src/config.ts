@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
-import { defineAuthConfig, type AuthConfig, type SmtpConfig } from '@otp-auth/auth';
+import {
+  defineAuthConfig,
+  type AuthConfig,
+  type ExternalProviderSettings,
+  type SmtpConfig,
+} from '@otp-auth/auth';
 import { migrationsDir, repoRoot } from '@otp-auth/db';
 import type { Env } from './env';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip';
@@ -46,12 +51,27 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** Origins allowed to call the API from a browser; empty means same origin only. */
   corsOrigins: string[];
+  /** Sign-in providers (OIDC_PROVIDERS). */
+  oidcProviders: ExternalProviderSettings[];
+  /** The origin people open the app at (PUBLIC_URL); unset: the server's own address. */
+  publicUrl: string | undefined;
+  /** Where `pnpm dev` runs its identity provider. */
+  devIdpPort: number;
 }
+
+/** Behind a proxy the server cannot know the address browsers use, which providers must be
+ * told exactly. */
+export const PUBLIC_URL_REQUIRED_MESSAGE =
+  'OIDC_PROVIDERS is set: set PUBLIC_URL too (the https:// origin people open the app at), ' +
+  'so that providers send the browser back to the right address.';
 
 export async function loadConfig(env: Env): Promise<ServerConfig> {
   const smtp = smtpConfigFrom(env);
   if (env.NODE_ENV === 'production' && !smtp && !env.MAIL_TO_LOG) {
     throw new Error(MAIL_REQUIRED_MESSAGE);
+  }
+  if (env.NODE_ENV === 'production' && env.OIDC.length > 0 && !env.PUBLIC_URL) {
+    throw new Error(PUBLIC_URL_REQUIRED_MESSAGE);
   }
   const dataDir = resolve(repoRoot, env.DATA_DIR ?? '.data');
   const secrets = await loadSecrets({
@@ -81,6 +101,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
           reset_password: env.RATE_LIMIT_RESET_PASSWORD,
           change_email: env.RATE_LIMIT_CHANGE_EMAIL,
           delete_account: env.RATE_LIMIT_DELETE_ACCOUNT,
+          external_sign_in: env.RATE_LIMIT_EXTERNAL_SIGN_IN,
         })
       : null,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -125,5 +146,8 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
     },
     purgeIntervalMs: env.PURGE_INTERVAL_SECONDS * 1000,
     jwksMaxAgeSeconds: env.JWKS_MAX_AGE_SECONDS,
+    oidcProviders: env.OIDC,
+    publicUrl: env.PUBLIC_URL,
+    devIdpPort: env.DEV_IDP_PORT,
   };
 }

@@ -1,4 +1,6 @@
+import type { ExternalProviderSettings } from '@otp-auth/auth';
 import { z } from 'zod';
+import { parseOidcProviders } from './oidc-settings';
 import { limitSpec } from './rate-limits';
 
 /** "true"/"false"/"1"/"0" in any case. (z.coerce.boolean would read "False" as true.) */
@@ -75,6 +77,18 @@ export const envSchema = z
     RATE_LIMIT_RESET_PASSWORD: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_CHANGE_EMAIL: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_DELETE_ACCOUNT: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_EXTERNAL_SIGN_IN: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    /** The origin people open the app at; providers send the browser back to
+     * PUBLIC_URL/api/oidc/<id>/callback. */
+    PUBLIC_URL: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^https?:\/\/[^/?#]+$/, 'PUBLIC_URL must be an origin: https://host[:port], no path')
+        .optional(),
+    ),
+    /** The development identity provider's port (`pnpm dev` only). */
+    DEV_IDP_PORT: z.coerce.number().int().min(1).max(65535).default(8001),
     TRUST_PROXY: optionalString,
     CORS_ORIGINS: optionalString,
     /** One URL instead of the EMAIL_* names: smtp://user:pass@host:587 (STARTTLS when the server
@@ -131,13 +145,20 @@ export const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & {
+  /** OIDC_PROVIDERS and the OIDC_<ID>_* settings of each (oidc-settings.ts). */
+  OIDC: ExternalProviderSettings[];
+};
 
 /** The only place that reads process.env. Exits with a readable list of what is wrong. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const oidc = parseOidcProviders(source);
+  const lines = [
+    ...(result.error?.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`) ?? []),
+    ...oidc.problems,
+  ];
+  if (result.success && lines.length === 0) return { ...result.data, OIDC: oidc.providers };
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
 

@@ -34,6 +34,11 @@ export const defaultRateLimits: RateLimitSettings = {
   reset_password: { ip: { points: 100, duration: 900 }, account: { points: 10, duration: 900 } },
   change_email: { ip: { points: 50, duration: 3600 }, account: { points: 10, duration: 3600 } },
   delete_account: { ip: { points: 50, duration: 900 }, account: { points: 10, duration: 900 } },
+  // A sign-in at a provider is two requests (start, callback); linking counts per account too.
+  external_sign_in: {
+    ip: { points: 100, duration: 900 },
+    account: { points: 10, duration: 900 },
+  },
 };
 
 const rulePattern = /^(ip|account)=(\d+)\/(\d+)$/;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ApiDeps } from '@otp-auth/api';
 import {
   createAuthContext,
+  createExternalProviders,
   createMailWorker,
   invalidationHandlers,
   startPurgeTimer,
@@ -72,9 +73,13 @@ export async function startServer(
     onError: (error, context) =>
       log.warn({ error: mailErrorForLog(error), ...context }, 'mail delivery failed'),
   });
+  // Known once listening, unless PUBLIC_URL says where browsers reach us.
+  let ownUrl = '';
+  const publicUrl = () => config.publicUrl ?? ownUrl;
   const auth = createAuthContext({
     prisma: db.prisma,
     config: config.auth,
+    oidc: createExternalProviders(config.oidcProviders, publicUrl),
     onMailQueued: worker.wake,
     onSecurityEvent: (event, meta) => log.warn({ reqId: meta.requestId, event }, 'security event'),
   });
@@ -118,6 +123,7 @@ export async function startServer(
       secure: config.env === 'production',
       maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
     },
+    publicUrl,
     shutdownGraceMs: SHUTDOWN_GRACE_MS,
   });
   await app.listen({ port: config.port, host: config.host });
@@ -140,6 +146,7 @@ export async function startServer(
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  ownUrl = url;
   log.info({ url, database: db.kind }, 'server listening');
 
   let closing: Promise<void> | null = null;

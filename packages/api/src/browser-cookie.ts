@@ -12,3 +12,10 @@ export interface RefreshCookie {
 
 /** The header the SPA sends on every call; cookie-based procedures refuse calls without it. */
 export const BROWSER_HEADER = 'x-requested-with';
+
+/** The cookie that binds a sign-in at a provider to the browser that started it: the callback
+ * is accepted only with it. The adapter sets it on the answer. */
+export interface BrowserBinding {
+  /** This browser's binding value, set on the answer now if the request had none. */
+  value(): string;
+}

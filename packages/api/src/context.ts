@@ -1,5 +1,5 @@
 import type { AuthContext, RequestMeta } from '@otp-auth/auth';
-import type { RefreshCookie } from './browser-cookie';
+import type { BrowserBinding, RefreshCookie } from './browser-cookie';
 
 /** The operations an attacker would script: each is limited per client IP and per account. */
 export const rateLimitedActions = [
@@ -14,6 +14,7 @@ export const rateLimitedActions = [
   'change_email',
   'delete_account',
   'two_factor',
+  'external_sign_in',
 ] as const;
 
 export type RateLimitedAction = (typeof rateLimitedActions)[number];
@@ -43,6 +44,8 @@ export interface RequestInfo extends RequestMeta {
   accessToken?: string | null | undefined;
   /** The refresh-token cookie, when the adapter supports browser sessions. */
   refreshCookie?: RefreshCookie | undefined;
+  /** The sign-in binding cookie, when the adapter can set cookies (linking a provider). */
+  browserBinding?: BrowserBinding | undefined;
 }
 
 /** The context without HTTP: tests build it directly and call procedures through a caller. */
@@ -57,6 +60,7 @@ export function createContextInner(deps: ApiDeps, request: RequestInfo = {}) {
     } satisfies RequestMeta,
     accessToken: request.accessToken ?? null,
     refreshCookie: request.refreshCookie ?? null,
+    browserBinding: request.browserBinding ?? null,
   };
 }
 

@@ -29,6 +29,22 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   unsupported_media_type: 'UNSUPPORTED_MEDIA_TYPE',
   service_unavailable: 'SERVICE_UNAVAILABLE',
   internal_error: 'INTERNAL_SERVER_ERROR',
+  // Last: a tRPC error without a domain cause is described by the first code of its kind above.
+  reauthentication_required: 'FORBIDDEN',
+  last_sign_in_method: 'BAD_REQUEST',
+  oidc_provider_unknown: 'NOT_FOUND',
+  oidc_return_invalid: 'BAD_REQUEST',
+  oidc_state_invalid: 'BAD_REQUEST',
+  oidc_cancelled: 'BAD_REQUEST',
+  // The provider could not be reached or answered wrongly: not the client's doing.
+  oidc_provider_error: 'BAD_GATEWAY',
+  oidc_token_invalid: 'BAD_REQUEST',
+  oidc_email_unverified: 'BAD_REQUEST',
+  oidc_email_missing: 'BAD_REQUEST',
+  oidc_account_exists: 'CONFLICT',
+  oidc_identity_taken: 'CONFLICT',
+  oidc_already_linked: 'CONFLICT',
+  oidc_sign_in_refused: 'FORBIDDEN',
 };
 
 export function toTRPCError(error: AuthError): TRPCError {

@@ -15,7 +15,7 @@ export {
   type RateLimitKeys,
   type RequestInfo,
 } from './context';
-export { BROWSER_HEADER, type RefreshCookie } from './browser-cookie';
+export { BROWSER_HEADER, type BrowserBinding, type RefreshCookie } from './browser-cookie';
 export { describeError, retryAfterHeader, type ErrorData } from './errors';
 export type { ApiMeta } from './meta';
 export {

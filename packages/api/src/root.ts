@@ -2,6 +2,7 @@ import { accountRouter } from './routers/account';
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { browserSessionRouter } from './routers/browser-session';
+import { oidcRouter } from './routers/oidc';
 import { systemRouter } from './routers/system';
 import { twoFactorRouter } from './routers/two-factor';
 import { router } from './trpc';
@@ -11,6 +12,7 @@ export const appRouter = router({
   account: accountRouter,
   admin: adminRouter,
   browser: browserSessionRouter,
+  oidc: oidcRouter,
   system: systemRouter,
   twoFactor: twoFactorRouter,
 });

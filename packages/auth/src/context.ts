@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock';
 import type { AuthConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
 import { createKeyring, type Keyring } from './keys/keyring';
+import { createExternalProviders, type ExternalProviders } from './oidc/providers';
 import { createSessionCache, type SessionCache } from './session-cache/session-cache';
 import type { RequestMeta } from './request-meta';
 import { createTokenService, type TokenService } from './tokens';
@@ -13,6 +14,8 @@ export interface AuthDeps {
   clock?: Clock;
   /** Called after a transaction that queued mail has committed (wakes the mail worker). */
   onMailQueued?: () => void;
+  /** Sign-in providers (OpenID Connect issuers, GitHub); none by default. */
+  oidc?: ExternalProviders;
   /** Security events worth an operator's attention (e.g. refresh-token reuse). */
   onSecurityEvent?: (
     event: { type: string; userId?: string; sessionId?: string },
@@ -28,6 +31,7 @@ export interface AuthContext {
   tokens: TokenService;
   /** Verified tokens and live sessions; sessions are trusted only while invalidations flow. */
   cache: SessionCache;
+  oidc: ExternalProviders;
   mailQueued: () => void;
   securityEvent: NonNullable<AuthDeps['onSecurityEvent']>;
 }
@@ -46,6 +50,7 @@ export function createAuthContext(deps: AuthDeps): AuthContext {
     keys,
     tokens: createTokenService(deps.config, clock, keys),
     cache,
+    oidc: deps.oidc ?? createExternalProviders([], () => ''),
     mailQueued: deps.onMailQueued ?? (() => undefined),
     securityEvent: deps.onSecurityEvent ?? (() => undefined),
   };

@@ -25,6 +25,11 @@ export { confirmTotp, setupTotp } from './two-factor/setup';
 export { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from './two-factor/manage';
 export { permissionDenied } from './admin/errors';
 export { listAdmins, setRole, setRoleByEmail } from './admin/roles';
+export { linkIdentity, startExternalSignIn } from './oidc/start';
+export { finishExternalSignIn, type ExternalSignInResult } from './oidc/callback';
+export { FLOW_TTL_SECONDS } from './oidc/flow-records';
+export { listIdentities, listProviders, unlinkIdentity } from './oidc/identities';
+export { createExternalProviders, type ExternalProviderSettings } from './oidc/providers';
 
 export { CODE_PURPOSES, type CodePurpose } from './code-purpose';
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';

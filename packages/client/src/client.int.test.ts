@@ -102,6 +102,13 @@ describe('the client against the live server', () => {
     expect(sessions.filter((session) => session.current)).toHaveLength(1);
     const otherSession = sessions.find((session) => !session.current);
     expect(otherSession).toBeDefined();
+    expect(await client.providers()).toEqual({ providers: [] });
+    expect(await client.identities()).toEqual({ has_password: true, identities: [] });
+    const linking = await failure(client.linkIdentity({ provider: 'google', password }));
+    expect(linking.code).toBe('oidc_provider_unknown');
+    expect((await failure(client.unlinkIdentity({ provider: 'google', password }))).code).toBe(
+      'not_found',
+    );
     await client.revokeSession({ id: otherSession!.id });
     expect((await client.sessions()).sessions).toHaveLength(1);
     expect(other.access).not.toBe(pair.access);

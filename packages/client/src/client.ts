@@ -82,6 +82,18 @@ export interface AuthClient {
   deleteAccount(input: In['account']['deleteAccount']): Promise<Out['account']['deleteAccount']>;
   /** Everything the service holds about the user: profile, sessions, security events. */
   exportData(): Promise<Out['account']['exportData']>;
+  /** The providers the service signs in with ("Continue with …"); no login needed. */
+  providers(): Promise<Out['oidc']['providers']>;
+  /** The providers linked to the user's account, and whether it has a password. */
+  identities(): Promise<Out['oidc']['identities']>;
+  /**
+   * Starts linking a provider (password, or a code when the account has none): the provider's
+   * sign-in page to open. The service binds the link to the browser that made this call (a
+   * cookie), so it completes only for an app served from the service's own origin.
+   */
+  linkIdentity(input: In['oidc']['link']): Promise<Out['oidc']['link']>;
+  /** Removes a linked provider (password, or a code); never the account's last way to sign in. */
+  unlinkIdentity(input: In['oidc']['unlink']): Promise<Out['oidc']['unlink']>;
   /** The stored pair, or null when logged out. */
   tokens(): Promise<TokenPair | null>;
   /** Replaces the stored pair, e.g. with tokens obtained elsewhere; null forgets them. */
@@ -194,6 +206,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       return result;
     },
     exportData: () => typed(trpc.account.exportData.query()),
+    providers: () => typed(trpc.oidc.providers.query()),
+    identities: () => typed(trpc.oidc.identities.query()),
+    linkIdentity: (input) => typed(trpc.oidc.link.mutate(input)),
+    unlinkIdentity: (input) => typed(trpc.oidc.unlink.mutate(input)),
     tokens: () => session.tokens(),
     setTokens: (tokens) => session.save(tokens),
     trpc,

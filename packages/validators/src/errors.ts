@@ -1,3 +1,5 @@
+import { externalSignInErrorCodes } from './external-sign-in';
+
 /** Machine-readable error codes shared by the server, the SPA and the typed client. */
 export const errorCodes = [
   'invalid_input',
@@ -13,6 +15,9 @@ export const errorCodes = [
   'mfa_token_invalid',
   'two_factor_enabled',
   'two_factor_disabled',
+  'reauthentication_required',
+  'last_sign_in_method',
+  ...externalSignInErrorCodes,
   'rate_limited',
   'permission_denied',
   'last_admin',

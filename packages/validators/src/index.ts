@@ -10,3 +10,4 @@ export * from './self-service';
 export * from './admin';
 export * from './webhook-events';
 export * from './webhook-endpoints';
+export * from './external-sign-in';

@@ -65,6 +65,14 @@ export const exportDataOutput = z.object({
       user_agent: z.string().nullable(),
     }),
   ),
+  linked_providers: z.array(
+    z.object({
+      provider: z.string(),
+      email: z.string().nullable(),
+      linked_at: timestamp,
+      last_used_at: timestamp.nullable(),
+    }),
+  ),
   audit_events: z.array(
     z.object({
       type: z.string(),

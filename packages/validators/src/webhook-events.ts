@@ -24,7 +24,7 @@ export const webhookEventSchema = z.discriminatedUnion('type', [
   event(
     'user.created',
     z.object({ user_id: userId, email, username: z.string() }),
-    'An account was registered; it is pending until its emailed code is entered.',
+    'An account was made: registered (pending until its emailed code is entered), or through a sign-in provider (then `user.verified` and `identity.linked` follow at once).',
   ),
   event(
     'user.verified',

@@ -8,6 +8,7 @@ import {
 } from '@otp-auth/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyPluginAsync } from 'fastify';
+import { browserBindingFor } from './browser-binding';
 import { refreshCookieFor, type RefreshCookieOptions } from './refresh-cookie';
 
 /** tRPC at /trpc through its official Fastify adapter, without a transformer: the wire stays
@@ -25,6 +26,7 @@ export const trpcPlugin: FastifyPluginAsync<{
         requestId: req.id,
         accessToken: bearerToken(req.headers.authorization),
         refreshCookie: cookie && refreshCookieFor(req, res, cookie),
+        browserBinding: cookie && browserBindingFor(req, res, cookie),
       }),
     responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
     onError: ({ error, path, req }) => {

@@ -182,6 +182,70 @@ const jwksPath: PathItem = {
   },
 };
 
+/** Served by apps/server/src/http/external-sign-in.ts: browser redirects, not JSON calls. */
+function redirectOperation(
+  operationId: string,
+  summary: string,
+  description: string,
+  parameters: object[],
+) {
+  return {
+    get: {
+      operationId,
+      summary,
+      description,
+      tags: ['sign-in providers'],
+      security: [],
+      parameters: [
+        {
+          name: 'provider',
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+          example: 'google',
+        },
+        ...parameters,
+      ],
+      responses: {
+        '302': {
+          description: 'A redirect (never a JSON body).',
+          headers: { Location: { schema: { type: 'string' } } },
+        },
+      },
+    },
+  } as PathItem;
+}
+
+const externalSignInPaths: Record<string, PathItem> = {
+  '/api/oidc/{provider}/start': redirectOperation(
+    'externalSignInStart',
+    'Sign in with a provider (open in a browser)',
+    'Sets a cookie that binds the sign-in to this browser and redirects to the provider with ' +
+      'PKCE (S256), `state` and (OpenID Connect) `nonce`. `return_to` must be a path of this ' +
+      'app; anything else, an unknown provider or too many attempts redirect to ' +
+      '`/login?external_error=<code>`.',
+    [
+      {
+        name: 'return_to',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        example: '/profile',
+      },
+    ],
+  ),
+  '/api/oidc/{provider}/callback': redirectOperation(
+    'externalSignInCallback',
+    "The provider's redirect back (not called directly)",
+    'Spends the flow its `state` names (once, from the browser that started it), exchanges the ' +
+      'code and checks the ID token, then redirects into the app: signed in (the refresh-token ' +
+      'cookie, as `browser.login` sets it) at `return_to`; at `/login/2fa#mfa_token=…` with ' +
+      'two-factor on; at `/account?external_linked=<provider>` after a link; or at ' +
+      '`/login?external_error=<code>` (`/account?…` for a link) when refused.',
+    [],
+  ),
+};
+
 export function buildOpenApiDocument(): OpenAPIObject {
   const generated = {
     ...generatedOpenApiDocument,
@@ -203,6 +267,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     };
   }
   paths['/.well-known/jwks.json'] = jwksPath;
+  Object.assign(paths, externalSignInPaths);
   return {
     ...generated,
     paths,

@@ -94,6 +94,39 @@ export const operationExamples: Record<string, OperationExamples> = {
   'auth.logoutAll': { response: { message: 'Logged out of every session.' } },
   'account.profile': { response: profile },
   'system.ping': { response: { status: 'ok' } },
+  'oidc.providers': {
+    response: {
+      providers: [
+        { id: 'google', name: 'Google' },
+        { id: 'github', name: 'GitHub' },
+      ],
+    },
+  },
+  'oidc.identities': {
+    response: {
+      has_password: true,
+      identities: [
+        {
+          provider: 'google',
+          provider_name: 'Google',
+          email,
+          linked_at: '2026-01-02T12:00:00.000Z',
+          last_used_at: '2026-01-03T08:30:00.000Z',
+        },
+      ],
+    },
+  },
+  'oidc.link': {
+    request: { provider: 'google', password: 'strongpassword123' },
+    response: {
+      authorization_url:
+        'https://accounts.google.com/o/oauth2/v2/auth?client_id=…&response_type=code&scope=openid+email+profile&redirect_uri=https%3A%2F%2Fauth.example.com%2Fapi%2Foidc%2Fgoogle%2Fcallback&code_challenge=…&code_challenge_method=S256&state=…&nonce=…',
+    },
+  },
+  'oidc.unlink': {
+    request: { provider: 'google', password: 'strongpassword123' },
+    response: { message: 'Google no longer signs in to your account.' },
+  },
   'account.changePassword': {
     request: {
       old_password: 'strongpassword123',
@@ -148,6 +181,14 @@ export const operationExamples: Record<string, OperationExamples> = {
           ended_at: null,
           ip: '203.0.113.7',
           user_agent: 'curl/8.5.0',
+        },
+      ],
+      linked_providers: [
+        {
+          provider: 'google',
+          email,
+          linked_at: '2026-01-01T12:05:00.000Z',
+          last_used_at: '2026-01-02T07:58:00.000Z',
         },
       ],
       audit_events: [

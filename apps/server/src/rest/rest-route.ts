@@ -9,7 +9,14 @@ import {
   type RestOperation,
 } from '@otp-auth/api';
 import { TRPCError } from '@trpc/server';
-import type { FastifyError, FastifyPluginCallback, FastifyRequest, HTTPMethods } from 'fastify';
+import type {
+  FastifyError,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+  HTTPMethods,
+} from 'fastify';
+import { browserBindingFor } from '../http/browser-binding';
 import { handleEdgeError, sendJson } from '../http/errors';
 import { acceptAnyBody, readJsonBody } from './json-body';
 import { RestError } from './rest-error';
@@ -63,18 +70,25 @@ function byPath(operations: readonly RestOperation[]): Map<string, RestOperation
  * Fastify route per operation; two methods on one path (GET and PATCH) are two routes. */
 export const restPlugin: FastifyPluginCallback<{
   deps: ApiDeps;
+  /** Cookie settings (`Secure` in production), for the one REST cookie: linking's binding. */
+  cookie?: { secure: boolean };
   /** The router's table; a test may give its own. */
   operations?: readonly RestOperation[];
-}> = (app, { deps, operations: table = restOperations }, done) => {
+}> = (app, { deps, cookie, operations: table = restOperations }, done) => {
   acceptAnyBody(app);
 
-  async function run(request: FastifyRequest, operation: RestOperation): Promise<unknown> {
+  async function run(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    operation: RestOperation,
+  ): Promise<unknown> {
     const input = inputOf(request, operation);
     const ctx = createContextInner(deps, {
       ip: request.clientIp,
       userAgent: request.headers['user-agent'],
       requestId: request.id,
       accessToken: bearerToken(request.headers.authorization),
+      browserBinding: cookie && browserBindingFor(request, reply, cookie),
     });
     try {
       return await procedureOf(createCaller(ctx), operation.procedure)(input);
@@ -102,7 +116,7 @@ export const restPlugin: FastifyPluginCallback<{
           sendJson(
             reply,
             operation.successStatus,
-            await run(request, operation),
+            await run(request, reply, operation),
             operation.headers,
           ),
       });

@@ -682,6 +682,54 @@ describe('webhook endpoints over REST', () => {
   });
 });
 
+describe('sign-in providers over REST', () => {
+  it('lists none here, and answers the account routes with stable codes', async () => {
+    expect(await api('/api/oidc/providers/')).toMatchObject({
+      status: 200,
+      body: { providers: [] },
+    });
+    const tokens = await login(await registerUser(true));
+    expect(await api('/api/oidc/identities/', { token: tokens.access })).toMatchObject({
+      status: 200,
+      body: { has_password: true, identities: [] },
+    });
+    expect((await api('/api/oidc/identities/')).status).toBe(401);
+    const link = await api('/api/oidc/link/', {
+      method: 'POST',
+      token: tokens.access,
+      json: { provider: 'google', password },
+    });
+    expect(link).toMatchObject({ status: 404, body: { code: 'oidc_provider_unknown' } });
+    const unlink = await api('/api/oidc/unlink/', {
+      method: 'POST',
+      token: tokens.access,
+      json: { provider: 'google', password },
+    });
+    expect(unlink).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    const bad = await api('/api/oidc/link/', {
+      method: 'POST',
+      token: tokens.access,
+      json: { provider: 'Not A Provider!' },
+    });
+    expect(bad).toMatchObject({ status: 400, body: { provider: ['Unknown provider.'] } });
+  });
+
+  it('redirects the browser routes into the app, never answering an error page', async () => {
+    for (const [route, code] of [
+      ['start', 'oidc_provider_unknown'],
+      ['callback', 'oidc_provider_unknown'],
+    ] as const) {
+      const res = await fetch(`${server.url}/api/oidc/google/${route}?state=x&code=y`, {
+        redirect: 'manual',
+      });
+      called.add(`GET /api/oidc/{provider}/${route}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(`${server.url}/login?external_error=${code}`);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+});
+
 describe('OpenAPI document and reference', () => {
   it('is a valid OpenAPI 3.1 document with the bearer scheme and examples', async () => {
     const res = await fetch(`${server.url}/api/openapi.json`);
@@ -778,6 +826,12 @@ describe('OpenAPI document and reference', () => {
       '/api/login/2fa/',
       '/api/logout/',
       '/api/logout/all/',
+      '/api/oidc/identities/',
+      '/api/oidc/link/',
+      '/api/oidc/providers/',
+      '/api/oidc/unlink/',
+      '/api/oidc/{provider}/callback',
+      '/api/oidc/{provider}/start',
       '/api/otp/resend/',
       '/api/otp/verify/',
       '/api/password/forgot/',

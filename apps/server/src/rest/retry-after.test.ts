@@ -33,6 +33,7 @@ beforeAll(async () => {
     migrationsDir: '',
     webDist: '',
     trustProxy: { kind: 'none' },
+    publicUrl: () => 'http://127.0.0.1',
     corsOrigins: [],
     devInbox: undefined,
     refreshCookie: { secure: false, maxAgeSeconds: 60 },

@@ -8,6 +8,8 @@ import { EmailField, TextField } from '../components/TextField';
 import { useForm } from '../forms/use-form';
 import { Link, navigate, useLocation } from '../router/router';
 import { useSessionStore } from '../session/session-context';
+import { externalErrorMessage } from './external-sign-in/external-errors';
+import { ProviderButtons } from './external-sign-in/ProviderButtons';
 import { pendingSignIn } from './two-factor/pending-sign-in';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
@@ -17,9 +19,9 @@ export const safeNext = (next: string | null) =>
 export function LoginPage() {
   const { query, notice } = useLocation();
   const session = useSessionStore();
+  const next = safeNext(query.get('next'));
   const login = trpc.browser.login.useMutation({
     onSuccess: (result, { email }) => {
-      const next = safeNext(query.get('next'));
       if ('mfa_required' in result) {
         pendingSignIn.set(result.mfa_token, email);
         navigate(`/login/2fa?next=${encodeURIComponent(next)}`);
@@ -43,6 +45,7 @@ export function LoginPage() {
 
   return (
     <Page title="Sign in" notice={notice}>
+      <FormAlert message={externalErrorMessage(query.get('external_error'))} />
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <EmailField defaultValue={query.get('email') ?? ''} required errors={form.fields.email} />
         <TextField
@@ -58,6 +61,7 @@ export function LoginPage() {
           Sign in
         </SubmitButton>
       </form>
+      <ProviderButtons returnTo={next} />
       <p className="aside">
         <Link to="/forgot">Forgot password?</Link>
       </p>

@@ -53,7 +53,8 @@ export function ProfilePage() {
           </div>
           <div>
             <dt>Phone</dt>
-            <dd>{profile.data.phone_number}</dd>
+            {/* An account made through a provider has none until its owner adds one. */}
+            <dd>{profile.data.phone_number || 'Not set'}</dd>
           </div>
           <div>
             <dt>Member since</dt>

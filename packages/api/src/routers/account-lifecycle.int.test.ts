@@ -58,6 +58,7 @@ describe('export', () => {
     expect(data.profile).toMatchObject({ email: user.email, username: user.username });
     expect(data.profile.email_verified_at).not.toBeNull();
     expect(data.sessions).toHaveLength(2);
+    expect(data.linked_providers).toEqual([]);
     expect(data.sessions).toContainEqual(
       expect.objectContaining({ ip: '203.0.113.9', user_agent: 'export-test/1', ended_at: null }),
     );

@@ -132,8 +132,9 @@ describe('account events', () => {
     );
     await signedIn().account.deleteAccount({ password: 'third strong one 33' });
 
-    // Emitted by code other work adds (admin actions, passkeys, providers), through the same
-    // helper, in a transaction of its own.
+    // Admin disable/enable and passkeys are not on this branch yet: emitted through the same
+    // helper, in a transaction of its own. Providers emit for real (server test
+    // external-sign-in/webhooks.test.ts); here they only complete the set.
     await h.db.prisma.$transaction((tx) =>
       emitEvent(
         tx,

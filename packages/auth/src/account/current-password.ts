@@ -2,7 +2,8 @@ import type { AuthContext } from '../context';
 import { fieldError } from '../errors';
 import { verifyPassword } from '../password';
 
-/** A confirmation with the account's current password; a wrong one is a field error. */
+/** A confirmation with the account's current password; a wrong one (or none) is a field
+ * error. */
 export async function assertCurrentPassword(
   ctx: AuthContext,
   userId: string,
@@ -13,7 +14,9 @@ export async function assertCurrentPassword(
     where: { userId },
     select: { hash: true },
   });
-  if (!stored || !(await verifyPassword(password, stored.hash))) {
-    throw fieldError(field, 'Wrong password.');
+  // An account made through a provider has none until its owner sets one (ADR 141).
+  if (!stored) {
+    throw fieldError(field, 'Your account has no password yet: set one with "Forgot password?".');
   }
+  if (!(await verifyPassword(password, stored.hash))) throw fieldError(field, 'Wrong password.');
 }

@@ -11,15 +11,15 @@ const MAX_AUDIT_EVENTS = 1000;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** Everything held about the caller: profile, every session (live or ended) and the account's
- * security events. Never a hash, code or token. */
+/** Everything held about the caller: profile, every session (live or ended), the providers
+ * linked to the account and its security events. Never a hash, code or token. */
 export async function exportData(
   ctx: AuthContext,
   auth: AuthenticatedUser,
   meta: RequestMeta,
 ): Promise<ExportDataOutput> {
   const { userId } = auth;
-  const [user, sessions, events] = await ctx.prisma.$transaction([
+  const [user, sessions, identities, events] = await ctx.prisma.$transaction([
     ctx.prisma.user.findUnique({
       where: { id: userId },
       select: { ...profileSelect, emailVerifiedAt: true },
@@ -28,6 +28,11 @@ export async function exportData(
       where: { userId },
       orderBy: { createdAt: 'desc' },
       select: { createdAt: true, lastUsedAt: true, revokedAt: true, ip: true, userAgent: true },
+    }),
+    ctx.prisma.externalIdentity.findMany({
+      where: { userId },
+      orderBy: { createdAt: 'asc' },
+      select: { provider: true, email: true, createdAt: true, lastUsedAt: true },
     }),
     ctx.prisma.auditEvent.findMany({
       where: { userId },
@@ -48,6 +53,12 @@ export async function exportData(
       ended_at: iso(s.revokedAt),
       ip: s.ip,
       user_agent: s.userAgent,
+    })),
+    linked_providers: identities.map((identity) => ({
+      provider: identity.provider,
+      email: identity.email,
+      linked_at: identity.createdAt.toISOString(),
+      last_used_at: iso(identity.lastUsedAt),
     })),
     audit_events: events.map((e) => ({
       type: e.type,

@@ -19,7 +19,9 @@ export type MailKind =
   | 'email_changed'
   | 'account_deleted'
   | 'two_factor_enabled'
-  | 'two_factor_disabled';
+  | 'two_factor_disabled'
+  | 'identity_linked'
+  | 'identity_unlinked';
 
 export interface Brand {
   productName: string;

@@ -89,6 +89,18 @@ describe('purgeExpired', () => {
         { tokenHash: 'live', userId: user.id, expiresAt: at(now, 5 * 60_000) },
       ],
     });
+    const flow = (stateHash: string, expiresAt: Date) => ({
+      stateHash,
+      provider: 'dev',
+      mode: 'sign_in',
+      browserHash: 'b',
+      secrets: 's',
+      returnTo: '/profile',
+      expiresAt,
+    });
+    await prisma.externalSignInFlow.createMany({
+      data: [flow('expired', at(now, -1)), flow('live', at(now, 5 * 60_000))],
+    });
 
     const options = { prisma, clock, mailRetentionMs: 7 * DAY, webhookRetentionMs: 7 * DAY };
     const [first, second] = await Promise.all([purgeExpired(options), purgeExpired(options)]);
@@ -98,8 +110,10 @@ describe('purgeExpired', () => {
       sessions: sum('sessions'),
       mails: sum('mails'),
       mfaChallenges: sum('mfaChallenges'),
-    }).toEqual({ codes: 1, sessions: 1, mails: 2, mfaChallenges: 1 });
+      externalFlows: sum('externalFlows'),
+    }).toEqual({ codes: 1, sessions: 1, mails: 2, mfaChallenges: 1, externalFlows: 1 });
     expect((await prisma.mfaChallenge.findMany()).map((c) => c.tokenHash)).toEqual(['live']);
+    expect((await prisma.externalSignInFlow.findMany()).map((f) => f.stateHash)).toEqual(['live']);
     // The expired token of the live session goes; the expired session's token goes either way.
     expect(sum('refreshTokens')).toBeGreaterThanOrEqual(1);
 
@@ -124,6 +138,7 @@ describe('purgeExpired', () => {
       mfaChallenges: 0,
       webhookDeliveries: 0,
       webhookEvents: 0,
+      externalFlows: 0,
     });
   });
 

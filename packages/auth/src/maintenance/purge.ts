@@ -18,6 +18,7 @@ export interface PurgeResult {
   mfaChallenges: number;
   webhookDeliveries: number;
   webhookEvents: number;
+  externalFlows: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -57,6 +58,10 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
   const webhookEvents = await prisma.webhookEvent.deleteMany({
     where: { occurredAt: { lt: webhookCutoff }, deliveries: { none: {} } },
   });
+  // A sign-in at a provider is dead once expired, finished or not.
+  const externalFlows = await prisma.externalSignInFlow.deleteMany({
+    where: { expiresAt: { lt: new Date(now) } },
+  });
   return {
     codes: codes.count,
     refreshTokens: refreshTokens.count,
@@ -65,6 +70,7 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
     mfaChallenges: mfaChallenges.count,
     webhookDeliveries: webhookDeliveries.count,
     webhookEvents: webhookEvents.count,
+    externalFlows: externalFlows.count,
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Prisma } from '@otp-auth/db';
 import type { MfaRequiredOutput } from '@otp-auth/validators';
 import { addSeconds } from '../clock';
 import type { AuthContext } from '../context';
@@ -12,10 +13,11 @@ export function mfaTokenHash(token: string): string {
 export async function createMfaChallenge(
   ctx: AuthContext,
   userId: string,
+  db: Prisma.TransactionClient = ctx.prisma,
 ): Promise<MfaRequiredOutput> {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
-  await ctx.prisma.mfaChallenge.create({
+  await db.mfaChallenge.create({
     data: {
       tokenHash: mfaTokenHash(token),
       userId,

@@ -7,6 +7,7 @@ import { DeleteSection } from './DeleteSection';
 import { EmailSection } from './EmailSection';
 import { ExportSection } from './ExportSection';
 import { ProfileSection } from './ProfileSection';
+import { LinkedAccountsSection } from '../external-sign-in/LinkedAccountsSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SessionsSection } from './SessionsSection';
 
@@ -26,6 +27,7 @@ export function AccountPage() {
             <EmailSection profile={profile.data} />
           </>
         )}
+        {profile.data && <LinkedAccountsSection email={profile.data.email} />}
         <TwoFactorSection />
         <SessionsSection />
         <ExportSection />

@@ -1,11 +1,25 @@
 import { updateProfileInput, type ProfileOutput } from '@otp-auth/validators';
 import { useState } from 'react';
+import { z } from 'zod';
 import { trpc } from '../../api/trpc';
 import { FormAlert, Notice } from '../../components/Alerts';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { AccountSection } from './AccountSection';
+
+/** An account made through a provider has no phone number yet: left empty, the field changes
+ * nothing (the other fields still save). */
+const withoutEmptyPhone = z.preprocess(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    'phone_number' in value &&
+    value.phone_number === ''
+      ? { ...value, phone_number: undefined }
+      : value,
+  updateProfileInput,
+);
 
 export function ProfileSection({ profile }: { profile: ProfileOutput }) {
   const utils = trpc.useUtils();
@@ -17,7 +31,8 @@ export function ProfileSection({ profile }: { profile: ProfileOutput }) {
     },
     onError: (error) => form.showServerError(error),
   });
-  const form = useForm(updateProfileInput, (data) => {
+  const noPhone = profile.phone_number === '';
+  const form = useForm(noPhone ? withoutEmptyPhone : updateProfileInput, (data) => {
     setSaved('');
     update.mutate(data);
   });
@@ -41,7 +56,8 @@ export function ProfileSection({ profile }: { profile: ProfileOutput }) {
           type="tel"
           defaultValue={profile.phone_number}
           autoComplete="tel"
-          required
+          required={!noPhone}
+          hint={noPhone ? 'Not set yet: add one if you like.' : undefined}
           errors={form.fields.phone_number}
         />
         <FormAlert message={form.formError} />

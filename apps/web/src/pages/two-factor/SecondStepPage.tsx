@@ -18,7 +18,10 @@ export function SecondStepPage() {
   const { query } = useLocation();
   const session = useSessionStore();
   // Read once: clearing it after success must not bounce this page back to /login.
-  const [pending] = useState(() => pendingSignIn.get());
+  const [pending] = useState(() => {
+    pendingSignIn.adoptFromUrl();
+    return pendingSignIn.get();
+  });
   const [useRecovery, setUseRecovery] = useState(false);
   const [code, setCode] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');
