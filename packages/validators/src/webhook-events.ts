@@ -1,7 +1,8 @@
 // The account events sent to webhook endpoints (ADR 160), defined once: the server writes them
 // with these types, the OpenAPI document lists them from these schemas, and `@otp-auth/client`
-// exports the same union (its declarations are printed from this file). Payloads carry ids and
-// changed fields, never a secret (no password, code, token or hash).
+// exports the same union as plain types (its verify-webhook test fails to compile if they
+// differ). Payloads carry ids and changed fields, never a secret (no password, code, token or
+// hash).
 import { z } from 'zod';
 
 const userId = z.string().describe('The id of the account.');
