@@ -2,6 +2,7 @@ import { needsSecondStep, type AuthClient } from '@otp-auth/client';
 import type { CliOptions } from './options';
 import { secondFactor, twoFactorCommands } from './two-factor-commands';
 import { UsageError, type CommandIo } from './usage-error';
+import { webhookCommands } from './webhook-commands';
 
 type Command = (client: AuthClient, options: CliOptions, io: CommandIo) => Promise<void>;
 
@@ -90,4 +91,5 @@ export const commands: Record<string, Command> = {
   },
 
   ...twoFactorCommands,
+  ...webhookCommands,
 };

@@ -24,6 +24,17 @@ Commands:
                                               every session ends
   delete                                      delete the logged-in account (password on stdin)
 
+Admin commands (an admin's login):
+  admin webhooks list                         the webhook endpoints
+  admin webhooks create --target URL [--events user.created,user.deleted] [--description D]
+                                              a new endpoint; prints its secret this once
+  admin webhooks rotate --id ID               a new secret; the previous one signs for a while
+  admin webhooks disable|enable|delete --id ID
+  admin webhooks deliveries --id ID [--status pending|sending|delivered|failed]
+                                              the delivery log, newest first
+  admin webhooks redeliver --id ID --delivery DELIVERY_ID
+                                              send that event again (same webhook-id)
+
 Options:
   --url URL          the service (env OTP_AUTH_URL; default http://127.0.0.1:8000)
   --token-file PATH  where tokens are kept, mode 0600 (env OTP_AUTH_TOKEN_FILE;
@@ -40,6 +51,12 @@ export interface CliOptions {
   phone: string | undefined;
   code: string | undefined;
   recoveryCode: string | undefined;
+  target: string | undefined;
+  events: string | undefined;
+  description: string | undefined;
+  id: string | undefined;
+  delivery: string | undefined;
+  status: string | undefined;
   help: boolean;
 }
 
@@ -56,13 +73,23 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
       phone: { type: 'string' },
       code: { type: 'string' },
       'recovery-code': { type: 'string' },
+      target: { type: 'string' },
+      events: { type: 'string' },
+      description: { type: 'string' },
+      id: { type: 'string' },
+      delivery: { type: 'string' },
+      status: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (positionals.length > 1) throw new Error(`unexpected argument: ${positionals[1] ?? ''}`);
+  // Admin commands take three words (`admin webhooks list`); the others one.
+  const words = positionals[0] === 'admin' ? 3 : 1;
+  if (positionals.length > words) {
+    throw new Error(`unexpected argument: ${positionals[words] ?? ''}`);
+  }
   const configHome = env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
   return {
-    command: positionals[0],
+    command: positionals.length === 0 ? undefined : positionals.join(' '),
     url: values.url ?? env.OTP_AUTH_URL ?? 'http://127.0.0.1:8000',
     tokenFile:
       values['token-file'] ??
@@ -73,6 +100,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     phone: values.phone,
     code: values.code,
     recoveryCode: values['recovery-code'],
+    target: values.target,
+    events: values.events,
+    description: values.description,
+    id: values.id,
+    delivery: values.delivery,
+    status: values.status,
     help: values.help ?? false,
   };
 }
