@@ -122,7 +122,7 @@ describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () =>
       ]);
       expect(created.code).toBe(0);
       expect(created.stdout).toMatch(/Secret \(shown this once; keep it in the receiver\): whsec_/);
-      const id = /^(\S+)  /.exec(created.stdout)?.[1] ?? '';
+      const id = /^(\S+) {2}/.exec(created.stdout)?.[1] ?? '';
       expect((await cli(['admin', 'webhooks', 'list'])).stdout).toContain(
         `${id}  ${target}  enabled`,
       );
@@ -131,7 +131,7 @@ describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () =>
       await expect.poll(() => received, { timeout: 30_000 }).toBe(1);
       let log = await cli(['admin', 'webhooks', 'deliveries', '--id', id, '--status', 'delivered']);
       expect(log.stdout).toMatch(/user\.created .* delivered, 1 attempts HTTP 204/);
-      const delivery = /^(\S+)  /.exec(log.stdout)?.[1] ?? '';
+      const delivery = /^(\S+) {2}/.exec(log.stdout)?.[1] ?? '';
       expect(
         (await cli(['admin', 'webhooks', 'redeliver', '--id', id, '--delivery', delivery])).code,
       ).toBe(0);
