@@ -3,6 +3,8 @@
 // segments of its path reach it as `params`.
 import type { ComponentType } from 'react';
 import { AdminsPage } from './AdminsPage';
+import { WebhookEndpointPage } from './WebhookEndpointPage';
+import { WebhooksPage } from './WebhooksPage';
 
 export interface AdminPageProps {
   params: Record<string, string>;
@@ -17,6 +19,8 @@ export interface AdminRoute {
 
 export const adminRoutes: AdminRoute[] = [
   { path: '/admin/admins', label: 'Administrators', Component: AdminsPage },
+  { path: '/admin/webhooks', label: 'Webhooks', Component: WebhooksPage },
+  { path: '/admin/webhooks/:id', Component: WebhookEndpointPage },
 ];
 
 /** The route for a path, with its `:name` segments. */
