@@ -32,7 +32,75 @@ export interface OperationExamples {
   otherResponses?: Record<string, { summary: string; value: object }>;
 }
 
+const webhookEndpoint = {
+  id: '0193a0c4-5b7e-7c21-9f3d-2e8b6a1c4d77',
+  url: 'https://crm.example.com/hooks/otp-auth',
+  description: 'CRM provisioning',
+  events: ['user.created', 'user.deleted'],
+  enabled: true,
+  previous_secret_expires_at: null,
+  pending: 0,
+  failed: 0,
+  created_at: '2026-12-04T10:00:00.000Z',
+  updated_at: '2026-12-04T10:00:00.000Z',
+};
+const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const webhookDelivery = {
+  id: '1042',
+  event_id: '0193a0c5-1e2f-7a3b-8c4d-5e6f7a8b9c0d',
+  event_type: 'user.created',
+  occurred_at: '2026-12-04T10:05:00.000Z',
+  status: 'failed',
+  attempts: 18,
+  next_attempt_at: null,
+  last_attempt_at: '2026-12-04T18:31:12.000Z',
+  last_status_code: 503,
+  last_error: 'The receiver answered 503.',
+  response_excerpt: 'Service Unavailable',
+  delivered_at: null,
+};
+
 export const operationExamples: Record<string, OperationExamples> = {
+  'admin.webhooks.list': { response: { endpoints: [webhookEndpoint] } },
+  'admin.webhooks.create': {
+    request: {
+      url: webhookEndpoint.url,
+      events: webhookEndpoint.events,
+      description: webhookEndpoint.description,
+    },
+    response: {
+      message: 'Endpoint created. Keep the secret now: it is not shown again.',
+      endpoint: webhookEndpoint,
+      secret: webhookSecret,
+    },
+  },
+  'admin.webhooks.get': { response: webhookEndpoint },
+  'admin.webhooks.update': {
+    request: { enabled: false },
+    response: { ...webhookEndpoint, enabled: false },
+  },
+  'admin.webhooks.delete': { response: { message: 'Endpoint deleted.' } },
+  'admin.webhooks.rotateSecret': {
+    response: {
+      message: 'New secret made. The previous one signs too until 2026-12-05T10:00:00.000Z.',
+      endpoint: { ...webhookEndpoint, previous_secret_expires_at: '2026-12-05T10:00:00.000Z' },
+      secret: webhookSecret,
+    },
+  },
+  'admin.webhooks.deliveries': {
+    response: { deliveries: [webhookDelivery], next_before: null },
+  },
+  'admin.webhooks.redeliver': {
+    response: {
+      message: 'Queued: it is sent again shortly, with the same webhook-id.',
+      delivery: {
+        ...webhookDelivery,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: '2026-12-04T19:00:00.000Z',
+      },
+    },
+  },
   'auth.register': {
     request: {
       email,

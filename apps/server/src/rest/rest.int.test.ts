@@ -751,6 +751,25 @@ describe('OpenAPI document and reference', () => {
           },
         },
         '/api/logout/': { post: { responses: { '200': {} } } },
+        '/api/admin/webhooks/': {
+          post: {
+            security: [{ bearerAuth: [] }],
+            requestBody: {
+              content: {
+                'application/json': { example: { url: 'https://crm.example.com/hooks/otp-auth' } },
+              },
+            },
+            responses: {
+              '201': {
+                content: {
+                  'application/json': { example: { secret: expect.stringMatching(/^whsec_/) } },
+                },
+              },
+              '400': {},
+              '403': {},
+            },
+          },
+        },
         '/api/profile/': {
           get: { security: [{ bearerAuth: [] }], responses: { '401': {} } },
           patch: {
