@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** Endpoints that reach the receiver are made where WEBHOOK_ALLOW_PRIVATE is on: a harness of
  * its own, made once, emptied of endpoints for each test. */
-let own: Harness;
+let own: Harness | undefined;
 let ownAdmin: ReturnType<Harness['as']>;
 async function withPrivateAllowed<T>(
   run: (own: Harness, admin: ReturnType<Harness['as']>) => Promise<T>,
