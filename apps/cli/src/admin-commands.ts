@@ -2,6 +2,7 @@
 import type { AdminClient, AuthClient, RouterInputs } from '@otp-auth/client';
 import { adminUsage } from './admin-usage';
 import type { CliOptions } from './options';
+import { webhookCommands } from './webhook-commands';
 import { UsageError, type CommandIo } from './usage-error';
 
 type AdminCommand = (admin: AdminClient, options: CliOptions, io: CommandIo) => Promise<void>;
@@ -98,6 +99,16 @@ const adminCommands: Record<string, AdminCommand> = {
 /** The `admin` command: its first argument names what to do. */
 export async function admin(client: AuthClient, options: CliOptions, io: CommandIo) {
   const [name, ...rest] = options.args;
+  if (name === 'webhooks') {
+    const webhookCommand = webhookCommands[`admin webhooks ${rest[0] ?? ''}`];
+    if (!webhookCommand) {
+      throw new UsageError(
+        `${rest[0] ? `unknown admin command: webhooks ${rest[0]}` : 'missing a webhooks command'}\n${adminUsage}`,
+      );
+    }
+    await webhookCommand(client, { ...options, args: rest.slice(1) }, io);
+    return;
+  }
   const command = name ? adminCommands[name] : undefined;
   if (!command) {
     throw new UsageError(

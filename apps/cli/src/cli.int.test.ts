@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/support';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { accountFor, dataOf, mutate } from '../../server/test/hostile/http';
 import { authenticatorApp } from '../../server/test/totp-codes';
 
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,6 +102,57 @@ describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () =>
       stdout: 'Password: set\ncorp (corp): cli@corp.example, linked 2026-12-01\n',
     });
     expect((await cli(['logout'])).code).toBe(0);
+  });
+
+  it('manages webhook endpoints as an admin: create, list, deliveries, redeliver, rotate, disable', async () => {
+    let received = 0;
+    const receiver = createServer((_request, response) => {
+      received += 1;
+      response.writeHead(204).end();
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    const target = `http://127.0.0.1:${String((receiver.address() as AddressInfo).port)}/hooks`;
+    try {
+      await server.app.db.prisma.user.update({ where: { email }, data: { role: 'admin' } });
+      expect((await cli(['login', '--email', email], password)).code).toBe(0);
+      const created = await cli([
+        'admin',
+        'webhooks',
+        'create',
+        '--target',
+        target,
+        '--events',
+        'user.created',
+      ]);
+      expect(created.code).toBe(0);
+      expect(created.stdout).toMatch(/Secret \(shown this once; keep it in the receiver\): whsec_/);
+      const id = /^(\S+) {2}/.exec(created.stdout)?.[1] ?? '';
+      expect((await cli(['admin', 'webhooks', 'list'])).stdout).toContain(
+        `${id}  ${target}  enabled`,
+      );
+
+      dataOf(await mutate(server, 'auth.register', accountFor('cli-hooked')));
+      await expect.poll(() => received, { timeout: 30_000 }).toBe(1);
+      let log = await cli(['admin', 'webhooks', 'deliveries', '--id', id, '--status', 'delivered']);
+      expect(log.stdout).toMatch(/user\.created .* delivered, 1 attempts HTTP 204/);
+      const delivery = /^(\S+) {2}/.exec(log.stdout)?.[1] ?? '';
+      expect(
+        (await cli(['admin', 'webhooks', 'redeliver', '--id', id, '--delivery', delivery])).code,
+      ).toBe(0);
+      await expect.poll(() => received, { timeout: 30_000 }).toBe(2);
+
+      const rotated = await cli(['admin', 'webhooks', 'rotate', '--id', id]);
+      expect(rotated.stdout).toMatch(/previous secret signs too until .*\nSecret .*whsec_/);
+      expect((await cli(['admin', 'webhooks', 'disable', '--id', id])).stdout).toContain(
+        'disabled',
+      );
+      log = await cli(['admin', 'webhooks', 'deliveries', '--id', 'not-an-id']);
+      expect(log.code).toBe(1);
+      expect((await cli(['admin', 'webhooks', 'rotate'])).code).toBe(2);
+      expect((await cli(['logout'])).code).toBe(0);
+    } finally {
+      await new Promise<void>((done) => receiver.close(() => done()));
+    }
   });
 
   it('prints field errors and wrong-code attempts, and exits 1', async () => {

@@ -59,6 +59,12 @@ export interface CliOptions {
   from: string | undefined;
   to: string | undefined;
   jsonl: boolean;
+  target: string | undefined;
+  events: string | undefined;
+  description: string | undefined;
+  id: string | undefined;
+  delivery: string | undefined;
+  status: string | undefined;
   help: boolean;
 }
 
@@ -88,6 +94,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
       from: { type: 'string' },
       to: { type: 'string' },
       jsonl: { type: 'boolean' },
+      target: { type: 'string' },
+      events: { type: 'string' },
+      description: { type: 'string' },
+      id: { type: 'string' },
+      delivery: { type: 'string' },
+      status: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -123,6 +135,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     from: values.from,
     to: values.to,
     jsonl: values.jsonl ?? false,
+    target: values.target,
+    events: values.events,
+    description: values.description,
+    id: values.id,
+    delivery: values.delivery,
+    status: values.status,
     help: values.help ?? false,
   };
 }

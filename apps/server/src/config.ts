@@ -35,6 +35,13 @@ export interface ServerConfig {
   migrationsDir: string;
   queryCompilerTier: Env['QUERY_COMPILER_TIER'];
   mail: { maxAttempts: number; retryBaseMs: number; retentionDays: number };
+  webhooks: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    timeoutMs: number;
+    retentionDays: number;
+  };
   purgeIntervalMs: number;
   /** Cache-Control max-age of the JWKS. */
   jwksMaxAgeSeconds: number;
@@ -117,6 +124,8 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       bcryptCost: env.BCRYPT_COST,
       productName: env.PRODUCT_NAME,
       mailFrom: env.DEFAULT_FROM_EMAIL,
+      webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+      webhookSecretGraceSeconds: env.WEBHOOK_SECRET_GRACE_SECONDS,
     }),
     smtp,
     databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS,
@@ -127,6 +136,13 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
       retryBaseMs: env.MAIL_RETRY_BASE_MS,
       retentionDays: env.MAIL_RETENTION_DAYS,
+    },
+    webhooks: {
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: env.WEBHOOK_RETRY_MAX_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retentionDays: env.WEBHOOK_RETENTION_DAYS,
     },
     purgeIntervalMs: env.PURGE_INTERVAL_SECONDS * 1000,
     jwksMaxAgeSeconds: env.JWKS_MAX_AGE_SECONDS,

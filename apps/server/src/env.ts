@@ -107,6 +107,19 @@ const envSchema = z
     PURGE_INTERVAL_SECONDS: seconds.default(3_600),
     /** How long delivered and failed outbox rows are kept for inspection. */
     MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+    /** Webhook endpoints may be private or loopback addresses: tests and development only. */
+    WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+    /** Attempts before a webhook delivery is given up (the dead letter). */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(18),
+    /** The first retry's delay; doubled each time, with jitter, up to WEBHOOK_RETRY_MAX_MS. */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+    WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
+    /** How long one webhook request may take. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** After a rotation, how long the previous secret signs too. */
+    WEBHOOK_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).default(86_400),
+    /** How long delivered and failed deliveries stay in the log. */
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
     /** Production without SMTP: write mail to the log on purpose instead of refusing to start. */
     MAIL_TO_LOG: booleanFlag.default(false),
     /** `optimizing` lets V8 optimise Prisma's query compiler: faster, about 50-120 MB more. */

@@ -10,13 +10,19 @@ import {
   systemClock,
   type AuthContext,
 } from '@otp-auth/auth';
-import { openDatabase, SESSION_EVENTS_CHANNEL, type Database } from '@otp-auth/db';
+import {
+  openDatabase,
+  SESSION_EVENTS_CHANNEL,
+  WEBHOOK_EVENTS_CHANNEL,
+  type Database,
+} from '@otp-auth/db';
 import type { Server } from 'node:http';
 import { buildApp, type App } from './app';
 import type { ServerConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMailSetup, mailErrorForLog, type MailSetup } from './mail';
 import { createRateLimiter } from './rate-limits';
+import { createWebhookDelivery } from './webhooks';
 
 /** How long a shutdown waits for requests, then for mail, before cutting them off. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -33,8 +39,8 @@ export interface ServerApp {
   close(): Promise<void>;
 }
 
-/** Opens the database (migrating it unless MIGRATE_ON_START=false), starts the mail worker and
- * the purge timer, and listens. */
+/** Opens the database (migrating it unless MIGRATE_ON_START=false), starts the mail and webhook
+ * workers and the purge timer, and listens. */
 export async function startServer(
   config: ServerConfig,
   options: { log?: Logger; db?: Database } = {},
@@ -82,6 +88,14 @@ export async function startServer(
 
   // The session cache is trusted only while this subscription is up (ADR 100).
   const sessionEvents = await db.listen(SESSION_EVENTS_CHANNEL, invalidationHandlers(auth.cache));
+  const webhooks = createWebhookDelivery(config, db, log);
+  // A new delivery, written on any instance, wakes this worker at its commit (ADR 160).
+  const webhookEvents = await db.listen(
+    WEBHOOK_EVENTS_CHANNEL,
+    { onNotify: webhooks.wake, onUp: webhooks.wake, onDown: () => undefined },
+    // Only a wake-up: a missed one costs a poll interval, so a slow heartbeat is enough.
+    { heartbeatMs: 30_000, staleAfterMs: 10_000 },
+  );
 
   // Key ids are public (they are in the JWKS); logging them shows each rotation reaching us.
   auth.keys.onChange((kids) => log.info({ kids: [...kids] }, 'access-token keys published'));
@@ -116,10 +130,12 @@ export async function startServer(
   });
   await app.listen({ port: config.port, host: config.host });
   worker.start();
+  webhooks.start();
   const purge = startPurgeTimer({
     prisma: db.prisma,
     clock: systemClock,
     mailRetentionMs: config.mail.retentionDays * 86_400_000,
+    webhookRetentionMs: config.webhooks.retentionDays * 86_400_000,
     intervalMs: config.purgeIntervalMs,
     onDone: (purged) => log.info({ purged }, 'purged expired rows'),
     onError: (error) => log.warn({ err: error }, 'purge failed'),
@@ -141,9 +157,14 @@ export async function startServer(
       await app.close();
       await purge.stop();
       await keyRefresh.stop();
-      // Mail queued by the last requests goes out now rather than waiting for another instance.
-      await worker.stop({ drainMs: SHUTDOWN_GRACE_MS });
+      // Mail and webhooks queued by the last requests go out now rather than waiting for
+      // another instance; what is left keeps its lease and is taken over (ADR 042, 160).
+      await Promise.all([
+        worker.stop({ drainMs: SHUTDOWN_GRACE_MS }),
+        webhooks.stop({ drainMs: SHUTDOWN_GRACE_MS }),
+      ]);
       mail.transport.close?.();
+      await webhookEvents.close();
       await sessionEvents.close();
       await db.close();
     })());

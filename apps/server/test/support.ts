@@ -25,6 +25,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
       LOG_LEVEL: 'silent',
       // Functional tests run unthrottled; the hostile suite turns limits on with small budgets.
       RATE_LIMITS: 'off',
+      // Webhook receivers in tests listen on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
       ...env,
     }),
   );

@@ -24,6 +24,7 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   permission_denied: 'FORBIDDEN',
   last_admin: 'CONFLICT',
   account_state_conflict: 'CONFLICT',
+  webhook_url_refused: 'BAD_REQUEST',
   not_found: 'NOT_FOUND',
   method_not_allowed: 'METHOD_NOT_SUPPORTED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',

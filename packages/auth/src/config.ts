@@ -27,6 +27,10 @@ export interface AuthConfig {
   codeRequestFloorMs: number;
   productName: string;
   mailFrom: string;
+  /** Webhook endpoints may be private or loopback addresses (tests, development; ADR 161). */
+  webhookAllowPrivate: boolean;
+  /** After a webhook secret is rotated, the previous one signs too for this long. */
+  webhookSecretGraceSeconds: number;
 }
 
 export const authDefaults = {
@@ -46,6 +50,8 @@ export const authDefaults = {
   codeRequestFloorMs: 150,
   productName: 'otp-auth',
   mailFrom: 'otp-auth <no-reply@localhost>',
+  webhookAllowPrivate: false,
+  webhookSecretGraceSeconds: 24 * 60 * 60,
 } satisfies Partial<AuthConfig>;
 
 export const MIN_SECRET_BYTES = 32;

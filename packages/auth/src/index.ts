@@ -54,3 +54,15 @@ export {
 } from './mail/transport';
 export { startPurgeTimer } from './maintenance/purge';
 export { createSecretBox } from './crypto/secret-box';
+export { emitEvent } from './webhooks/emit';
+export {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listWebhooks,
+  rotateWebhookSecret,
+  updateWebhook,
+} from './webhooks/endpoints';
+export { listWebhookDeliveries, redeliverWebhook } from './webhooks/deliveries';
+export { createWebhookWorker, type WebhookWorker } from './webhooks/worker';
+export { webhookSecretBox } from './webhooks/signing';

@@ -99,6 +99,28 @@ export interface AuthClient {
   activity(input?: In['account']['activity']): Promise<Out['account']['activity']>;
   /** The admin API (accounts, their sessions, the audit log), for accounts with the admin role. */
   admin: AdminClient;
+  /** Admins: webhook endpoints, their secrets and delivery logs (see `verifyWebhook`). */
+  webhooks: {
+    list(): Promise<Out['admin']['webhooks']['list']>;
+    /** A new endpoint; its `secret` (`whsec_…`) is in this answer only. */
+    create(input: In['admin']['webhooks']['create']): Promise<Out['admin']['webhooks']['create']>;
+    get(input: In['admin']['webhooks']['get']): Promise<Out['admin']['webhooks']['get']>;
+    /** Edits the URL, event filter or description, or disables and enables the endpoint. */
+    update(input: In['admin']['webhooks']['update']): Promise<Out['admin']['webhooks']['update']>;
+    delete(input: In['admin']['webhooks']['delete']): Promise<Out['admin']['webhooks']['delete']>;
+    /** A new secret, shown once; the previous one still signs until its grace ends. */
+    rotateSecret(
+      input: In['admin']['webhooks']['rotateSecret'],
+    ): Promise<Out['admin']['webhooks']['rotateSecret']>;
+    /** The endpoint's delivery log, newest first. */
+    deliveries(
+      input: In['admin']['webhooks']['deliveries'],
+    ): Promise<Out['admin']['webhooks']['deliveries']>;
+    /** Sends a delivery's event again (the same `webhook-id`). */
+    redeliver(
+      input: In['admin']['webhooks']['redeliver'],
+    ): Promise<Out['admin']['webhooks']['redeliver']>;
+  };
   /** The stored pair, or null when logged out. */
   tokens(): Promise<TokenPair | null>;
   /** Replaces the stored pair, e.g. with tokens obtained elsewhere; null forgets them. */
@@ -217,6 +239,16 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     unlinkIdentity: (input) => typed(trpc.oidc.unlink.mutate(input)),
     activity: (input = {}) => typed(trpc.account.activity.query(input)),
     admin: adminClient(trpc, typed),
+    webhooks: {
+      list: () => typed(trpc.admin.webhooks.list.query()),
+      create: (input) => typed(trpc.admin.webhooks.create.mutate(input)),
+      get: (input) => typed(trpc.admin.webhooks.get.query(input)),
+      update: (input) => typed(trpc.admin.webhooks.update.mutate(input)),
+      delete: (input) => typed(trpc.admin.webhooks.delete.mutate(input)),
+      rotateSecret: (input) => typed(trpc.admin.webhooks.rotateSecret.mutate(input)),
+      deliveries: (input) => typed(trpc.admin.webhooks.deliveries.query(input)),
+      redeliver: (input) => typed(trpc.admin.webhooks.redeliver.mutate(input)),
+    },
     tokens: () => session.tokens(),
     setTokens: (tokens) => session.save(tokens),
     trpc,

@@ -24,3 +24,11 @@ export type { AdminClient } from './admin-client.js';
 export type { SessionEndEvent } from './session.js';
 export { memoryStorage, type TokenPair, type TokenStorage } from './storage.js';
 export type { ProcedurePath, RouterInputs, RouterOutputs } from './types.js';
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  type VerifyWebhookOptions,
+  type WebhookHeaders,
+  type WebhookVerificationErrorCode,
+} from './verify-webhook.js';
+export type * from './webhook-events.js';

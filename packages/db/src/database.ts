@@ -68,8 +68,8 @@ export function databaseFromUrl(
   const db: Database = {
     prisma,
     kind: 'postgres',
-    listen: (channel, handlers) =>
-      Promise.resolve(listeners.add(listenPostgres(url, channel, handlers))),
+    listen: (channel, handlers, listenerOptions) =>
+      Promise.resolve(listeners.add(listenPostgres(url, channel, handlers, listenerOptions))),
     close: once(async () => {
       await listeners.closeAll();
       await prisma.$disconnect();

@@ -1,12 +1,17 @@
 // The Database handle both kinds of database return, and what they share to build it.
 import type { PrismaClient } from './generated/prisma/client';
-import type { NotificationHandlers, Subscription } from './notifications';
+import type { NotificationHandlers, PgListenerOptions, Subscription } from './notifications';
 
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
-  /** LISTENs on `channel` (see notifications.ts); close() ends every subscription first. */
-  listen(channel: string, handlers: NotificationHandlers): Promise<Subscription>;
+  /** LISTENs on `channel` (see notifications.ts); close() ends every subscription first.
+   * `options` tune PostgreSQL's dedicated connection (PGlite has none). */
+  listen(
+    channel: string,
+    handlers: NotificationHandlers,
+    options?: PgListenerOptions,
+  ): Promise<Subscription>;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,9 @@ import pg from 'pg';
 /** The channel the session and user triggers (migration `session_events`) notify on. */
 export const SESSION_EVENTS_CHANNEL = 'otp_auth_sessions';
 
+/** The channel new webhook deliveries notify on (migration `webhooks`): wakes the workers. */
+export const WEBHOOK_EVENTS_CHANNEL = 'otp_auth_webhooks';
+
 /** The listener connection's application_name, so operators (and tests) can find it. */
 export const LISTENER_APPLICATION_NAME = 'otp-auth-listener';
 

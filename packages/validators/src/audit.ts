@@ -37,6 +37,11 @@ export const auditEventTypes = [
   'session_revoke_all',
   'verification_resent',
   'password_reset_requested',
+  'webhook_created',
+  'webhook_updated',
+  'webhook_secret_rotated',
+  'webhook_deleted',
+  'webhook_redelivered',
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

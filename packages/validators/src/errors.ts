@@ -23,6 +23,7 @@ export const errorCodes = [
   'permission_denied',
   'last_admin',
   'account_state_conflict',
+  'webhook_url_refused',
   'not_found',
   'method_not_allowed',
   'payload_too_large',

@@ -11,4 +11,6 @@ export * from './admin';
 export * from './pagination';
 export * from './admin-users';
 export * from './audit';
+export * from './webhook-events';
+export * from './webhook-endpoints';
 export * from './external-sign-in';

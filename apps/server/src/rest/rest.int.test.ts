@@ -1,5 +1,6 @@
 import { normalizePath, restOperations } from '@otp-auth/api';
 import { setRoleByEmail } from '@otp-auth/auth';
+import { startWebhookReceiver } from '@otp-auth/auth/testing';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/support';
@@ -684,6 +685,104 @@ describe('admin API over REST', () => {
   });
 });
 
+describe('webhook endpoints over REST', () => {
+  it('creates (201, the secret once), reads, edits, rotates, logs, redelivers and deletes', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const userEmail = await registerUser(true);
+      const user = await login(userEmail);
+      expect((await api('/api/admin/webhooks/', { token: user.access })).status).toBe(403);
+      expect((await api('/api/admin/webhooks/')).status).toBe(401);
+
+      const email = await registerUser(true);
+      await setRoleByEmail(server.app.auth, email, 'admin');
+      const admin = await login(email);
+      const created = await api('/api/admin/webhooks/', {
+        method: 'POST',
+        token: admin.access,
+        json: { url: receiver.url, events: ['user.created'], description: 'crm' },
+      });
+      expect(created.status).toBe(201);
+      const secret = created.body.secret as string;
+      expect(secret).toMatch(/^whsec_/);
+      receiver.trust(secret);
+      const id = (created.body.endpoint as { id: string }).id;
+
+      const refused = await api('/api/admin/webhooks/', {
+        method: 'POST',
+        token: admin.access,
+        json: { url: 'ftp://example.com/' },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'invalid_input',
+        url: ['Only http:// and https:// URLs are allowed.'],
+      });
+
+      // An event: a registration, delivered by the server's own worker.
+      await registerUser(false);
+      await receiver.until((all) => all.some((r) => r.verified && r.status === 200));
+      const [event] = receiver.received;
+      expect(event?.payload?.type).toBe('user.created');
+
+      const listed = await api('/api/admin/webhooks', { token: admin.access });
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(listed.body)).not.toContain(secret);
+      expect((await api(`/api/admin/webhooks/${id}/`, { token: admin.access })).body).toMatchObject(
+        {
+          id,
+          events: ['user.created'],
+          description: 'crm',
+        },
+      );
+      const log = await api(`/api/admin/webhooks/${id}/deliveries/?limit=1&status=delivered`, {
+        token: admin.access,
+      });
+      expect(log.status).toBe(200);
+      const [delivery] = log.body.deliveries as { id: string; event_id: string; status: string }[];
+      expect(delivery).toMatchObject({ event_id: event?.id, status: 'delivered' });
+      const badLimit = await api(`/api/admin/webhooks/${id}/deliveries/?limit=0`, {
+        token: admin.access,
+      });
+      expect(badLimit.status).toBe(400);
+      expect(badLimit.body).toMatchObject({ limit: ['Enter a number from 1 to 100.'] });
+
+      const redelivered = await api(
+        `/api/admin/webhooks/${id}/deliveries/${delivery?.id ?? ''}/redeliver/`,
+        { method: 'POST', token: admin.access },
+      );
+      expect(redelivered.status).toBe(200);
+      await receiver.until((all) => all.filter((r) => r.id === event?.id).length === 2);
+      expect(receiver.received.filter((r) => r.id === event?.id).every((r) => r.verified)).toBe(
+        true,
+      );
+
+      const rotated = await api(`/api/admin/webhooks/${id}/rotate-secret/`, {
+        method: 'POST',
+        token: admin.access,
+      });
+      expect(rotated.status).toBe(200);
+      expect(rotated.body.secret).not.toBe(secret);
+      const disabled = await api(`/api/admin/webhooks/${id}/`, {
+        method: 'PATCH',
+        token: admin.access,
+        json: { enabled: false },
+      });
+      expect(disabled.body).toMatchObject({ id, enabled: false });
+      expect(disabled.body.previous_secret_expires_at).toEqual(expect.any(String));
+
+      const deleted = await api(`/api/admin/webhooks/${id}/`, {
+        method: 'DELETE',
+        token: admin.access,
+      });
+      expect(deleted).toMatchObject({ status: 200, body: { message: 'Endpoint deleted.' } });
+      expect((await api(`/api/admin/webhooks/${id}/`, { token: admin.access })).status).toBe(404);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
 describe('sign-in providers over REST', () => {
   it('lists none here, and answers the account routes with stable codes', async () => {
     expect(await api('/api/oidc/providers/')).toMatchObject({
@@ -757,6 +856,25 @@ describe('OpenAPI document and reference', () => {
           },
         },
         '/api/logout/': { post: { responses: { '200': {} } } },
+        '/api/admin/webhooks/': {
+          post: {
+            security: [{ bearerAuth: [] }],
+            requestBody: {
+              content: {
+                'application/json': { example: { url: 'https://crm.example.com/hooks/otp-auth' } },
+              },
+            },
+            responses: {
+              '201': {
+                content: {
+                  'application/json': { example: { secret: expect.stringMatching(/^whsec_/) } },
+                },
+              },
+              '400': {},
+              '403': {},
+            },
+          },
+        },
         '/api/profile/': {
           get: { security: [{ bearerAuth: [] }], responses: { '401': {} } },
           patch: {
@@ -839,6 +957,11 @@ describe('OpenAPI document and reference', () => {
       '/api/admin/users/{user_id}/role/',
       '/api/admin/users/{user_id}/sessions/end/',
       '/api/admin/users/{user_id}/verification/resend/',
+      '/api/admin/webhooks/',
+      '/api/admin/webhooks/{id}/',
+      '/api/admin/webhooks/{id}/deliveries/',
+      '/api/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver/',
+      '/api/admin/webhooks/{id}/rotate-secret/',
       '/api/email/change/',
       '/api/email/change/confirm/',
       '/api/login/',

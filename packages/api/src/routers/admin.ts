@@ -10,6 +10,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { adminOperation } from '../meta';
 import { adminProcedure } from '../trpc';
 import { adminUserProcedures } from './admin-users';
+import { adminWebhooksRouter } from './admin-webhooks';
 
 /** The admin API: every procedure is an `adminProcedure` (the role is checked on each call,
  * before its input), with REST under /api/admin/. `admin-access.int.test.ts` calls each one
@@ -64,4 +65,6 @@ export const adminRouter = {
     .input(auditEventsInput)
     .output(auditEventsOutput)
     .query(({ ctx, input }) => listAuditEvents(ctx.auth, input)),
+
+  webhooks: adminWebhooksRouter,
 } satisfies TRPCRouterRecord;

@@ -3,6 +3,7 @@ import type { AuthContext } from '../context';
 import { enqueueMail } from '../mail/outbox';
 import { accountDeletedMail } from '../mail/templates';
 import { revokeSessions } from '../sessions/revoke';
+import { emitEvent } from '../webhooks/emit';
 
 /** Everything held about an account, gone in the caller's transaction: user, password,
  * sessions and refresh tokens, codes, and mail not yet sent; its audit rows reduced to event
@@ -27,5 +28,7 @@ export async function eraseAccount(
   });
   // Cascades to the password, the sessions and their refresh tokens.
   const deleted = await tx.user.deleteMany({ where: { id: userId } });
-  return deleted.count > 0;
+  if (deleted.count === 0) return false;
+  await emitEvent(tx, now, { type: 'user.deleted', data: { user_id: userId } });
+  return true;
 }

@@ -11,6 +11,7 @@ import { revokeSessions } from '../sessions/revoke';
 import { userNotFound } from './errors';
 import { assertAnotherAdminRemains } from './last-admin';
 import { readAdminUser } from './user-summary';
+import { emitEvent } from '../webhooks/emit';
 
 export async function disableUser(
   ctx: AuthContext,
@@ -61,6 +62,10 @@ async function setActive(
       },
       meta,
     );
+    await emitEvent(tx, ctx.clock.now(), {
+      type: active ? 'user.enabled' : 'user.disabled',
+      data: { user_id: userId, actor_id: admin.userId },
+    });
     return { changed: true, ended: revoked, user: await readAdminUser(tx, userId) };
   });
   // This process reads its own write at once; others hear of it from the users trigger.

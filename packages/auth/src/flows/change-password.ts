@@ -10,6 +10,7 @@ import type { RequestMeta } from '../request-meta';
 import type { AuthenticatedUser } from '../sessions/authenticate';
 import { renewSession } from '../sessions/open';
 import { revokeSessions } from '../sessions/revoke';
+import { emitEvent } from '../webhooks/emit';
 
 /** Changes the password, ends every other session, and hands the current one fresh tokens. */
 export async function changePassword(
@@ -38,6 +39,10 @@ export async function changePassword(
     });
     await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config), ctx.clock.now());
     await recordAudit(tx, { type: 'password_change', userId: auth.userId }, meta);
+    await emitEvent(tx, ctx.clock.now(), {
+      type: 'user.password_changed',
+      data: { user_id: auth.userId, reason: 'change' },
+    });
     return renewSession(ctx, tx, { id: auth.sessionId, userId: auth.userId });
   });
   ctx.mailQueued();

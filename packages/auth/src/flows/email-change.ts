@@ -17,6 +17,7 @@ import { assertCurrentPassword } from '../account/current-password';
 import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
 import { profileSelect, toProfile } from '../account/profile-view';
 import { revokeSessions } from '../sessions/revoke';
+import { emitEvent } from '../webhooks/emit';
 
 const CODE_SENT: MessageOutput = {
   message: 'A code was sent to the new address. Your address changes once you enter it.',
@@ -96,6 +97,10 @@ export async function confirmEmailChange(
       );
       await enqueueMail(tx, oldEmail, emailChangedMail(ctx.config, newEmail), now);
       await recordAudit(tx, { type: 'email_change', userId: auth.userId }, meta);
+      await emitEvent(tx, now, {
+        type: 'user.email_changed',
+        data: { user_id: auth.userId, email: newEmail, previous_email: oldEmail },
+      });
       return updated;
     });
     ctx.mailQueued();

@@ -52,7 +52,8 @@ export async function login(
     await recordAudit(ctx.prisma, { type: 'login_mfa_challenge', userId: user.id }, meta);
     return challenge;
   }
-  const pair = await openSession(ctx, ctx.prisma, user, meta);
+  await ctx.keys.ready(); // signing happens inside the transaction below
+  const pair = await ctx.prisma.$transaction((tx) => openSession(ctx, tx, user, meta));
   await recordAudit(ctx.prisma, { type: 'login_success', userId: user.id }, meta);
   return pair;
 }

@@ -6,6 +6,7 @@ import { fieldError } from '../errors';
 import { isUniqueViolation } from '../unique-violation';
 import type { AuthenticatedUser } from '../sessions/authenticate';
 import { profileSelect, toProfile } from '../account/profile-view';
+import { emitEvent } from '../webhooks/emit';
 
 const usernameTaken = () =>
   fieldError('username', 'A user with that username already exists.', 'username_taken');
@@ -45,6 +46,10 @@ export async function updateProfile(
         { type: 'profile_update', userId: auth.userId, detail: { fields } },
         meta,
       );
+      await emitEvent(tx, ctx.clock.now(), {
+        type: 'user.updated',
+        data: { user_id: auth.userId, changes: { username, phone_number: phoneNumber } },
+      });
       return toProfile(user);
     });
     // This process reads its own write at once; others hear of it from the users trigger.

@@ -11,6 +11,7 @@ import { assertPasswordAllowed, assertPasswordNotCommon } from '../password-poli
 import { consumeCode, spendCode } from '../codes/check';
 import { sendCodeOrDecoy } from '../codes/issue';
 import { revokeSessions } from '../sessions/revoke';
+import { emitEvent } from '../webhooks/emit';
 
 const CODE_SENT: MessageOutput = {
   message: 'If this email has an account, a password reset code has been sent to it.',
@@ -73,7 +74,7 @@ async function setNewPassword(
       create: { userId: code.userId, hash },
       update: { hash },
     });
-    await tx.user.updateMany({
+    const verified = await tx.user.updateMany({
       where: { id: code.userId, emailVerifiedAt: null },
       data: { emailVerifiedAt: now },
     });
@@ -82,6 +83,14 @@ async function setNewPassword(
     await revokeSessions(ctx, tx, { userId: code.userId }, 'password_reset');
     await enqueueMail(tx, user.email, passwordResetMail(ctx.config), now);
     await recordAudit(tx, { type: 'password_reset', userId: code.userId }, meta);
+    await emitEvent(
+      tx,
+      now,
+      ...(verified.count > 0
+        ? [{ type: 'user.verified' as const, data: { user_id: code.userId, email: user.email } }]
+        : []),
+      { type: 'user.password_changed', data: { user_id: code.userId, reason: 'reset' } },
+    );
   });
   ctx.mailQueued();
   return { message: 'Password reset. Every session was signed out: log in with the new one.' };

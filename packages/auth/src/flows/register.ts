@@ -9,6 +9,7 @@ import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
 import { isUniqueViolation } from '../unique-violation';
 import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
+import { emitEvent } from '../webhooks/emit';
 
 const REGISTERED: Omit<RegisterOutput, 'email'> = {
   message: 'Registration received. Check your email for the 6-digit verification code.',
@@ -55,6 +56,10 @@ export async function register(
       });
       await issueCode(ctx, tx, 'verify_email', { email: data.email, userId: user.id });
       await recordAudit(tx, { type: 'register', userId: user.id, email: data.email }, meta);
+      await emitEvent(tx, ctx.clock.now(), {
+        type: 'user.created',
+        data: { user_id: user.id, email: data.email, username: data.username },
+      });
     });
   } catch (error) {
     // A parallel registration won the race for this email or username.

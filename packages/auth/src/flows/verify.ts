@@ -3,6 +3,7 @@ import { recordAudit } from '../audit';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { consumeCode, spendCode } from '../codes/check';
+import { emitEvent } from '../webhooks/emit';
 
 /** Checks a sign-up code. Unknown, pending and verified emails get the same answers in the same
  * order (see spendCode). */
@@ -16,11 +17,17 @@ export async function verifyOtp(
   await ctx.prisma.$transaction(async (tx) => {
     // The email is left with no live code, as a verified one is.
     await consumeCode(tx, code.id);
-    await tx.user.updateMany({
+    const verified = await tx.user.updateMany({
       where: { id: code.userId, emailVerifiedAt: null },
       data: { emailVerifiedAt: ctx.clock.now() },
     });
     await recordAudit(tx, { type: 'verify', userId: code.userId, email }, meta);
+    if (verified.count > 0) {
+      await emitEvent(tx, ctx.clock.now(), {
+        type: 'user.verified',
+        data: { user_id: code.userId, email },
+      });
+    }
   });
   return { message: 'Email verified. You can now log in.' };
 }

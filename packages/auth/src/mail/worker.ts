@@ -1,5 +1,7 @@
 import type { PrismaClient } from '@otp-auth/db';
 import type { Clock } from '../clock';
+import { createDrainLoop } from '../outbox/drain-loop';
+import { retryDelayMs } from '../outbox/retry-delay';
 import type { MailTransport } from './transport';
 
 export interface MailWorkerOptions {
@@ -33,11 +35,6 @@ export function createMailWorker(options: MailWorkerOptions) {
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
   const { prisma, clock } = options;
-  let running: Promise<number> | null = null;
-  const pending = { again: false };
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-  let giveUpAt = Infinity;
 
   async function claim(): Promise<ClaimedMail[]> {
     const now = clock.now();
@@ -52,11 +49,6 @@ export function createMailWorker(options: MailWorkerOptions) {
         FOR UPDATE SKIP LOCKED
       )
       RETURNING id, "to", subject, text, html, attempts`;
-  }
-
-  function backoff(attempt: number): number {
-    const exponential = baseDelayMs * 2 ** (attempt - 1);
-    return exponential / 2 + Math.random() * (exponential / 2);
   }
 
   async function deliver(mail: ClaimedMail): Promise<void> {
@@ -80,7 +72,7 @@ export function createMailWorker(options: MailWorkerOptions) {
         where: { id: mail.id },
         data: {
           status: final ? 'failed' : 'pending',
-          nextAttemptAt: new Date(clock.now().getTime() + backoff(mail.attempts)),
+          nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(mail.attempts, baseDelayMs)),
           lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error',
           // A mail that will never go out keeps no code either; the user asks for a new one.
           ...(final ? { text: '', html: null } : {}),
@@ -89,71 +81,18 @@ export function createMailWorker(options: MailWorkerOptions) {
     }
   }
 
-  async function drainOnce(): Promise<number> {
-    let delivered = 0;
-    while (Date.now() < giveUpAt) {
-      const batch = await claim();
-      if (batch.length === 0) return delivered;
-      await Promise.all(batch.map(deliver));
-      delivered += batch.length;
-    }
-    return delivered;
-  }
-
-  /** Sends everything due now. Concurrent calls share one run, and a call during a run
-   * schedules one more pass so that nothing queued meanwhile waits for the next poll. */
-  // Read through a function: the flag changes while the loop awaits.
-  const anotherPassWanted = () => pending.again && !stopped;
-
-  function drain(): Promise<number> {
-    if (running) {
-      pending.again = true;
-      return running;
-    }
-    running = (async () => {
-      let total = 0;
-      do {
-        pending.again = false;
-        total += await drainOnce();
-      } while (anotherPassWanted());
-      return total;
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
-
-  function wake(): void {
-    if (stopped) return;
-    drain().catch((error: unknown) =>
-      options.onError?.(error, { id: '', attempt: 0, final: false }),
-    );
-  }
-
-  function start(): void {
-    stopped = false;
-    giveUpAt = Infinity;
-    const interval = options.pollIntervalMs ?? 1_000;
-    timer = setInterval(wake, interval);
-    timer.unref();
-    wake();
-  }
-
-  /** Stops polling, then keeps sending what is due for at most `drainMs`, so that a shutdown
-   * leaves behind nothing it could have sent. A batch already handed to SMTP is always finished;
-   * anything left stays in the outbox for the next worker. */
-  async function stop(options: { drainMs?: number } = {}): Promise<void> {
-    if (timer) clearInterval(timer);
-    timer = null;
-    const drainMs = options.drainMs ?? 0;
-    if (drainMs > 0 && !stopped) {
-      giveUpAt = Date.now() + drainMs;
-      await drain().catch(() => undefined);
-    }
-    stopped = true;
-    giveUpAt = 0; // a stopped worker sends nothing more, even when asked to drain
-    await running?.catch(() => undefined);
-  }
-
-  return { drain, wake, start, stop };
+  return createDrainLoop({
+    async pass(keepGoing) {
+      let delivered = 0;
+      while (keepGoing()) {
+        const batch = await claim();
+        if (batch.length === 0) return delivered;
+        await Promise.all(batch.map(deliver));
+        delivered += batch.length;
+      }
+      return delivered;
+    },
+    pollIntervalMs: options.pollIntervalMs ?? 1_000,
+    onError: (error) => options.onError?.(error, { id: '', attempt: 0, final: false }),
+  });
 }

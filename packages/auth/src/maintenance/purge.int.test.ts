@@ -102,7 +102,7 @@ describe('purgeExpired', () => {
       data: [flow('expired', at(now, -1)), flow('live', at(now, 5 * 60_000))],
     });
 
-    const options = { prisma, clock, mailRetentionMs: 7 * DAY };
+    const options = { prisma, clock, mailRetentionMs: 7 * DAY, webhookRetentionMs: 7 * DAY };
     const [first, second] = await Promise.all([purgeExpired(options), purgeExpired(options)]);
     const sum = (key: keyof typeof first) => first[key] + second[key];
     expect({
@@ -136,7 +136,52 @@ describe('purgeExpired', () => {
       sessions: 0,
       mails: 0,
       mfaChallenges: 0,
+      webhookDeliveries: 0,
+      webhookEvents: 0,
       externalFlows: 0,
     });
+  });
+
+  it('drops webhook deliveries done with after the retention, and then their events; never a pending one', async () => {
+    const clock = createManualClock(new Date('2026-03-01T12:00:00Z'));
+    const now = clock.now();
+    const { prisma } = db;
+    const endpoint = await prisma.webhookEndpoint.create({
+      data: { url: 'https://example.com/hooks', secretSealed: 'sealed' },
+    });
+    const delivery = async (
+      id: string,
+      status: 'delivered' | 'failed' | 'pending',
+      age: number,
+    ) => {
+      const occurredAt = at(now, -age);
+      await prisma.webhookEvent.create({
+        data: { id, type: 'user.deleted', data: { user_id: id }, occurredAt },
+      });
+      await prisma.webhookDelivery.create({
+        data: {
+          eventId: id,
+          endpointId: endpoint.id,
+          status,
+          nextAttemptAt: occurredAt,
+          createdAt: occurredAt,
+        },
+      });
+    };
+    await delivery('00000000-0000-7000-8000-0000000000e1', 'delivered', 8 * DAY);
+    await delivery('00000000-0000-7000-8000-0000000000e2', 'failed', 8 * DAY);
+    await delivery('00000000-0000-7000-8000-0000000000e3', 'pending', 30 * DAY);
+    await delivery('00000000-0000-7000-8000-0000000000e4', 'delivered', DAY);
+
+    const result = await purgeExpired({
+      prisma,
+      clock,
+      mailRetentionMs: 7 * DAY,
+      webhookRetentionMs: 7 * DAY,
+    });
+    expect(result).toMatchObject({ webhookDeliveries: 2, webhookEvents: 2 });
+    expect(
+      (await prisma.webhookEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => e.id),
+    ).toEqual(['00000000-0000-7000-8000-0000000000e3', '00000000-0000-7000-8000-0000000000e4']);
   });
 });

@@ -6,6 +6,8 @@ export interface PurgeOptions {
   clock: Clock;
   /** Delivered and failed outbox rows are kept this long for inspection. */
   mailRetentionMs: number;
+  /** Delivered and failed webhook deliveries stay in the log this long. */
+  webhookRetentionMs: number;
 }
 
 export interface PurgeResult {
@@ -14,6 +16,8 @@ export interface PurgeResult {
   sessions: number;
   mails: number;
   mfaChallenges: number;
+  webhookDeliveries: number;
+  webhookEvents: number;
   externalFlows: number;
 }
 
@@ -45,6 +49,15 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
   const mfaChallenges = await prisma.mfaChallenge.deleteMany({
     where: { expiresAt: { lt: new Date(now) } },
   });
+  // Webhook deliveries done with (delivered, or given up), then events no endpoint still waits
+  // for. A pending delivery keeps its event however old: it is never dropped unsent.
+  const webhookCutoff = new Date(now - options.webhookRetentionMs);
+  const webhookDeliveries = await prisma.webhookDelivery.deleteMany({
+    where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: webhookCutoff } },
+  });
+  const webhookEvents = await prisma.webhookEvent.deleteMany({
+    where: { occurredAt: { lt: webhookCutoff }, deliveries: { none: {} } },
+  });
   // A sign-in at a provider is dead once expired, finished or not.
   const externalFlows = await prisma.externalSignInFlow.deleteMany({
     where: { expiresAt: { lt: new Date(now) } },
@@ -55,6 +68,8 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
     sessions: sessions.count,
     mails: mails.count,
     mfaChallenges: mfaChallenges.count,
+    webhookDeliveries: webhookDeliveries.count,
+    webhookEvents: webhookEvents.count,
     externalFlows: externalFlows.count,
   };
 }

@@ -13,6 +13,7 @@ import { signInMethodCount } from '../account/sign-in-methods';
 import { enqueueMail } from '../mail/outbox';
 import { identityUnlinkedMail } from '../mail/identity-templates';
 import type { AuthenticatedUser } from '../sessions/authenticate';
+import { emitEvent } from '../webhooks/emit';
 
 /** The providers people can sign in with here, for the sign-in page's buttons. */
 export function listProviders(ctx: AuthContext): ProvidersOutput {
@@ -68,12 +69,12 @@ export async function unlinkIdentity(
       );
     }
     await tx.externalIdentity.delete({ where: { id: identity.id } });
-    await enqueueMail(
-      tx,
-      user.profile.email,
-      identityUnlinkedMail(ctx.config, name),
-      ctx.clock.now(),
-    );
+    const now = ctx.clock.now();
+    await enqueueMail(tx, user.profile.email, identityUnlinkedMail(ctx.config, name), now);
+    await emitEvent(tx, now, {
+      type: 'identity.unlinked',
+      data: { user_id: user.userId, provider: input.provider },
+    });
     await recordAudit(
       tx,
       { type: 'identity_unlinked', userId: user.userId, detail: { provider: input.provider } },

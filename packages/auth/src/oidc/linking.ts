@@ -9,6 +9,7 @@ import { identityLinkedMail } from '../mail/identity-templates';
 import { openSession } from '../sessions/open';
 import { createMfaChallenge } from '../two-factor/challenge';
 import { isUniqueViolation } from '../unique-violation';
+import { emitEvent } from '../webhooks/emit';
 import { freeUsername, NO_PHONE_NUMBER, usernameBase } from './new-account';
 import type { ExternalProfile } from './profile';
 import type { ExternalProvider } from './providers';
@@ -113,12 +114,20 @@ async function signIn(
         },
       },
     },
-    select: { id: true },
+    select: { id: true, username: true },
   });
   await recordAudit(
     tx,
     { type: 'register', userId: user.id, email, detail: { provider: provider.id } },
     meta,
+  );
+  // The provider proved the address: the account is made verified, with its identity linked.
+  await emitEvent(
+    tx,
+    now,
+    { type: 'user.created', data: { user_id: user.id, email, username: user.username } },
+    { type: 'user.verified', data: { user_id: user.id, email } },
+    { type: 'identity.linked', data: { user_id: user.id, provider: provider.id } },
   );
   return openFor(ctx, tx, user.id, provider, meta);
 }
@@ -183,6 +192,10 @@ async function addIdentity(
     { type: 'identity_linked', userId, detail: { provider: provider.id } },
     meta,
   );
+  await emitEvent(tx, now, {
+    type: 'identity.linked',
+    data: { user_id: userId, provider: provider.id },
+  });
 }
 
 /** The callback of a link started from the account page: the identity joins that account,

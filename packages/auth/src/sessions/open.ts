@@ -3,6 +3,7 @@ import type { Role, TokenPairOutput } from '@otp-auth/validators';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { insertSession, uuidv7 } from './statements';
+import { emitEvent } from '../webhooks/emit';
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,8 +29,9 @@ export async function renewSession(
   return withRole(role);
 }
 
-/** A new session and its first token pair: one statement, on the client or in the caller's
- * transaction. `account.role` is what the caller read of the account while signing it in. */
+/** A new session and its first token pair, in the caller's transaction (with its
+ * `session.created` event). `account.role` is what the caller read of the account while
+ * signing it in. */
 export async function openSession(
   ctx: AuthContext,
   db: Tx,
@@ -47,6 +49,10 @@ export async function openSession(
     refreshJti: refresh.jti,
     expiresAt: refresh.expiresAt,
     meta,
+  });
+  await emitEvent(db, now, {
+    type: 'session.created',
+    data: { user_id: userId, session_id: sessionId },
   });
   return withRole(account.role);
 }

@@ -16,6 +16,7 @@ import { twoFactorOff, wrongSecondFactor } from './refusals';
 import { recoveryCodesLeft, replaceRecoveryCodes } from './recovery-codes';
 import { assertCurrentPassword } from '../account/current-password';
 import { spendSecondFactor } from './second-factor';
+import { emitEvent } from '../webhooks/emit';
 
 export async function twoFactorStatus(
   ctx: AuthContext,
@@ -67,6 +68,10 @@ export async function disableTwoFactor(
       { type: 'two_factor_disabled', userId: auth.userId, detail: { second_factor: factor } },
       meta,
     );
+    await emitEvent(tx, ctx.clock.now(), {
+      type: 'two_factor.disabled',
+      data: { user_id: auth.userId, method: 'totp' },
+    });
   });
   ctx.mailQueued();
   return { message: 'Two-factor sign-in is off.' };

@@ -17,6 +17,7 @@ import { twoFactorAlreadyOn, twoFactorOff, wrongSecondFactor } from './refusals'
 import { replaceRecoveryCodes } from './recovery-codes';
 import { assertCurrentPassword } from '../account/current-password';
 import { newTotpSecret, otpauthUrl } from './totp';
+import { emitEvent } from '../webhooks/emit';
 
 /** Starts setup: a fresh secret, pending until a code from the app confirms it. A second setup
  * replaces a pending one; an enabled one must be turned off first. */
@@ -89,6 +90,10 @@ export async function confirmTotp(
     );
     await enqueueMail(tx, auth.profile.email, twoFactorEnabledMail(ctx.config), now);
     await recordAudit(tx, { type: 'two_factor_enabled', userId: auth.userId }, meta);
+    await emitEvent(tx, now, {
+      type: 'two_factor.enabled',
+      data: { user_id: auth.userId, method: 'totp' },
+    });
     return recoveryCodes;
   });
   ctx.mailQueued();

@@ -7,6 +7,8 @@ import { AdminsPage } from './AdminsPage';
 import { AuditPage } from './AuditPage';
 import { UserPage } from './UserPage';
 import { UsersPage } from './UsersPage';
+import { WebhookEndpointPage } from './WebhookEndpointPage';
+import { WebhooksPage } from './WebhooksPage';
 
 export interface AdminRoute {
   path: `/admin/${string}`;
@@ -20,6 +22,8 @@ export const adminRoutes: AdminRoute[] = [
   { path: '/admin/users/:id', Component: UserPage },
   { path: '/admin/audit', label: 'Audit log', Component: AuditPage },
   { path: '/admin/admins', label: 'Administrators', Component: AdminsPage },
+  { path: '/admin/webhooks', label: 'Webhooks', Component: WebhooksPage },
+  { path: '/admin/webhooks/:id', Component: WebhookEndpointPage },
 ];
 
 /** The route for a path, with its `:name` segments. */
