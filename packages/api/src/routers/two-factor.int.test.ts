@@ -286,7 +286,7 @@ describe('sign-in with two-factor on', () => {
     const refused = await failure(
       h.caller().twoFactor.login({ mfa_token: mfaToken, code: totpCode(user.secret, at()) }),
     );
-    expect(refused).toMatchObject({ status: 'UNAUTHORIZED', code: 'invalid_credentials' });
+    expect(refused).toMatchObject({ status: 'FORBIDDEN', code: 'account_disabled' });
     const userId = (await h.db.prisma.user.findUniqueOrThrow({ where: { email: user.email } })).id;
     expect(await h.db.prisma.session.count({ where: { userId, revokedAt: null } })).toBe(1);
   });
