@@ -33,13 +33,16 @@ const keptPaths = new Set(
   kept.flatMap((file) => file.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))),
 );
 
+/** Ignored as a file or, before it is built, as the folder a `dist/` rule names. */
 function ignored(path) {
-  try {
-    git('check-ignore', '--quiet', '--no-index', path);
-    return true;
-  } catch {
-    return false;
-  }
+  return [path, `${path}/`].some((candidate) => {
+    try {
+      git('check-ignore', '--quiet', '--no-index', candidate);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A path git keeps (or would: not ignored and on disk), or a decision record by its number
