@@ -13,23 +13,21 @@ const webhookUrlField = z
   .trim()
   .min(1, 'Enter the URL events are sent to.')
   .max(WEBHOOK_URL_MAX_LENGTH, `At most ${WEBHOOK_URL_MAX_LENGTH} characters.`)
-  .transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
+  // Checks and normalising that keep the type a string (not a transform): the OpenAPI document
+  // keeps this input's examples.
+  .superRefine((value, ctx) => {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (!url) {
       ctx.addIssue({ code: 'custom', message: 'Enter a full http:// or https:// URL.' });
-      return z.NEVER;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       ctx.addIssue({ code: 'custom', message: 'Only http:// and https:// URLs are allowed.' });
     } else if (url.username || url.password) {
       ctx.addIssue({ code: 'custom', message: 'Leave the user name and password out of the URL.' });
     } else if (url.hash) {
       ctx.addIssue({ code: 'custom', message: 'Leave the #fragment out of the URL.' });
     }
-    return url.href;
   })
+  .overwrite((value) => (URL.canParse(value) ? new URL(value).href : value))
   .describe('An http(s) URL; private and loopback addresses are refused.');
 
 const webhookEventTypeField = z.enum(webhookEventTypes, {
@@ -40,7 +38,7 @@ const webhookEventTypeField = z.enum(webhookEventTypes, {
 const webhookEventsField = z
   .array(webhookEventTypeField)
   .max(webhookEventTypes.length)
-  .transform((types) => [...new Set(types)])
+  .overwrite((types) => [...new Set(types)])
   .describe('Event types to receive; empty (the default) for every type.');
 
 const descriptionField = z

@@ -861,13 +861,17 @@ describe('OpenAPI document and reference', () => {
             security: [{ bearerAuth: [] }],
             requestBody: {
               content: {
-                'application/json': { example: { url: 'https://crm.example.com/hooks/otp-auth' } },
+                'application/json': {
+                  schema: { examples: [{ url: 'https://crm.example.com/hooks/otp-auth' }] },
+                },
               },
             },
             responses: {
               '201': {
                 content: {
-                  'application/json': { example: { secret: expect.stringMatching(/^whsec_/) } },
+                  'application/json': {
+                    schema: { examples: [{ secret: expect.stringMatching(/^whsec_/) }] },
+                  },
                 },
               },
               '400': {},
