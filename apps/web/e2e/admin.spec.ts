@@ -41,7 +41,7 @@ test('admin area: only for admins; the role from the CLI shows it; the last admi
   expect(await server.adminCli('grant', account.email)).toContain(
     `${account.email} is now an admin.`,
   );
-  await page.getByRole('link', { name: 'Profile' }).click();
+  await mainNav(page).getByRole('link', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('You are signed out.');
   await signIn(page, account.email, account.password);
