@@ -8,7 +8,10 @@ export type ServerErrorCode = inferRouterError<AppRouter>['data']['code'];
 /** Field name → messages, as the service reports bad fields. */
 export type FieldErrors = Record<string, string[]>;
 
-type FieldCode = Extract<ServerErrorCode, 'invalid_input' | 'username_taken' | 'password_rejected'>;
+type FieldCode = Extract<
+  ServerErrorCode,
+  'invalid_input' | 'username_taken' | 'password_rejected' | 'second_factor_required'
+>;
 type OtpCode = Extract<ServerErrorCode, 'otp_invalid' | 'otp_attempts_exceeded'>;
 type RateLimitCode = Extract<ServerErrorCode, 'rate_limited'>;
 
@@ -61,7 +64,13 @@ export type ClientError =
 
 export type ClientErrorCode = ClientError['code'];
 
-const fieldCodes: readonly string[] = ['invalid_input', 'username_taken', 'password_rejected'];
+const fieldCodes: readonly string[] = [
+  'invalid_input',
+  'username_taken',
+  'password_rejected',
+  // Step-up: names the field to add (`code`, or `recovery_code` instead).
+  'second_factor_required',
+];
 const otpCodes: readonly string[] = ['otp_invalid', 'otp_attempts_exceeded'];
 
 class ClientFailure extends Error {

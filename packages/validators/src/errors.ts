@@ -16,6 +16,7 @@ export const errorCodes = [
   'mfa_token_invalid',
   'two_factor_enabled',
   'two_factor_disabled',
+  'second_factor_required',
   'reauthentication_required',
   'last_sign_in_method',
   ...oidcErrorCodes,

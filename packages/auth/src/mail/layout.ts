@@ -20,6 +20,8 @@ type MailKind =
   | 'account_deleted'
   | 'two_factor_enabled'
   | 'two_factor_disabled'
+  | 'recovery_codes_renewed'
+  | 'recovery_code_sign_in'
   | 'identity_linked'
   | 'identity_unlinked';
 

@@ -15,6 +15,28 @@ export function twoFactorEnabledMail(brand: Brand) {
   });
 }
 
+export function recoveryCodesRenewedMail(brand: Brand) {
+  return layout(brand, {
+    kind: 'recovery_codes_renewed',
+    subject: 'new recovery codes',
+    lead: 'A new set of recovery codes was just made for your account; the earlier ones no longer work.',
+    paragraphs: [ACT_IF_NOT_YOU],
+  });
+}
+
+/** A recovery code stands in for the phone: the owner should know each time one is used. */
+export function recoveryCodeSignInMail(brand: Brand, codesLeft: number) {
+  return layout(brand, {
+    kind: 'recovery_code_sign_in',
+    subject: 'a recovery code was used to sign in',
+    lead: 'Someone just signed in to your account with your password and one of your recovery codes.',
+    paragraphs: [
+      `That code no longer works; ${codesLeft} ${codesLeft === 1 ? 'code is' : 'codes are'} left. If your phone is lost, make a new set of codes from your account page.`,
+      ACT_IF_NOT_YOU,
+    ],
+  });
+}
+
 export function twoFactorDisabledMail(brand: Brand) {
   return layout(brand, {
     kind: 'two_factor_disabled',

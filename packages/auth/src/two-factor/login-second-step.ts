@@ -3,6 +3,8 @@ import { recordAudit } from '../audit';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { accountDisabled, AuthError, invalidCredentials } from '../errors';
+import { enqueueMail } from '../mail/outbox';
+import { recoveryCodeSignInMail } from '../mail/two-factor-templates';
 import { openSession } from '../sessions/open';
 import { mfaTokenHash } from './challenge';
 import { mfaTokenInvalid } from './refusals';
@@ -39,19 +41,27 @@ export async function loginSecondStep(
     // An account disabled since the password step gets no session (and keeps its code).
     const account = await tx.user.findUnique({
       where: { id: spent.userId },
-      select: { id: true, role: true, isActive: true },
+      select: { id: true, role: true, isActive: true, email: true },
     });
     if (!account) throw invalidCredentials();
     if (!account.isActive) throw accountDisabled();
     const tokens = await openSession(ctx, tx, account, meta);
+    // A recovery code stands in for the phone: every use is told to the owner.
+    if (factor === 'recovery_code') {
+      const left = await tx.recoveryCode.count({ where: { userId: spent.userId, usedAt: null } });
+      await enqueueMail(tx, account.email, recoveryCodeSignInMail(ctx.config, left), now);
+    }
     await recordAudit(
       tx,
       { type: 'login_success', userId: spent.userId, detail: { second_factor: factor } },
       meta,
     );
-    return tokens;
+    return { tokens, mailed: factor === 'recovery_code' };
   });
-  if (pair) return pair;
+  if (pair) {
+    if (pair.mailed) ctx.mailQueued();
+    return pair.tokens;
+  }
 
   await recordAudit(
     ctx.prisma,
