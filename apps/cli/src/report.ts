@@ -22,6 +22,7 @@ export function describeFailure(error: unknown): string[] {
       }
       break;
     case 'rate_limited':
+    case 'second_factor_locked':
       if (error.retryAfter !== undefined) lines.push(`hint: try again in ${error.retryAfter} s`);
       break;
     case 'second_factor_required':

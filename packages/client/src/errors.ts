@@ -13,7 +13,7 @@ type FieldCode = Extract<
   'invalid_input' | 'username_taken' | 'password_rejected' | 'second_factor_required'
 >;
 type OtpCode = Extract<ServerErrorCode, 'otp_invalid' | 'otp_attempts_exceeded'>;
-type RateLimitCode = Extract<ServerErrorCode, 'rate_limited'>;
+type RateLimitCode = Extract<ServerErrorCode, 'rate_limited' | 'second_factor_locked'>;
 
 interface ClientErrorBase extends Error {
   /** The HTTP status of the answer; 0 when no answer came (network down, not the service). */
@@ -37,7 +37,7 @@ export interface OtpClientError extends ClientErrorBase {
   readonly attemptsLeft: number | undefined;
 }
 
-/** Too many requests. */
+/** Too many requests, or too many wrong second-step codes for the account (locked a while). */
 export interface RateLimitedClientError extends ClientErrorBase {
   readonly code: RateLimitCode;
   /** Seconds to wait before trying again, when the service says. */
@@ -110,7 +110,7 @@ export function toClientError(error: unknown): ClientError {
     props.attemptsLeft =
       typeof details.attempts_left === 'number' ? details.attempts_left : undefined;
   }
-  if (data.code === 'rate_limited') {
+  if (data.code === 'rate_limited' || data.code === 'second_factor_locked') {
     props.retryAfter = typeof data.retryAfter === 'number' ? data.retryAfter : undefined;
   }
   return new ClientFailure(message, props, error) as ClientError;

@@ -17,6 +17,7 @@ export const errorCodes = [
   'two_factor_enabled',
   'two_factor_disabled',
   'second_factor_required',
+  'second_factor_locked',
   'reauthentication_required',
   'last_sign_in_method',
   ...oidcErrorCodes,

@@ -22,6 +22,7 @@ type MailKind =
   | 'two_factor_disabled'
   | 'recovery_codes_renewed'
   | 'recovery_code_sign_in'
+  | 'second_factor_locked'
   | 'identity_linked'
   | 'identity_unlinked';
 

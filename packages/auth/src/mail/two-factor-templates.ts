@@ -37,6 +37,20 @@ export function recoveryCodeSignInMail(brand: Brand, codesLeft: number) {
   });
 }
 
+/** The password was right and the codes were not, many times: someone has the password. */
+export function secondFactorLockedMail(brand: Brand, failures: number, lockSeconds: number) {
+  const minutes = Math.round(lockSeconds / 60);
+  return layout(brand, {
+    kind: 'second_factor_locked',
+    subject: 'someone knows your password',
+    lead: `Someone signed in with your password, then entered ${failures} wrong two-factor codes in a row. Two-factor sign-in to your account is locked for ${minutes} minutes.`,
+    paragraphs: [
+      'Whoever it was knows your password: change it now (or use "Forgot password?" on the sign-in page) and check the sessions on your account page.',
+      'If it was you, wait until the lock ends, then sign in with a code from your app or a recovery code.',
+    ],
+  });
+}
+
 export function twoFactorDisabledMail(brand: Brand) {
   return layout(brand, {
     kind: 'two_factor_disabled',
