@@ -35,4 +35,4 @@ export async function createTestDatabase(kind?: TestDatabaseKind): Promise<Datab
 // For tests that start servers of their own (several processes on one database).
 export { emptyPostgresDatabase, postgresTestUrl } from './test-helpers';
 // A listener that never hears its channel (as behind a transaction pooler).
-export { startDeafProxy, type DeafProxy } from './deaf-proxy';
+export { startDeafProxy } from './deaf-proxy';

@@ -19,7 +19,7 @@ const SLOW_RELOAD = {
 };
 
 /** The same database for a second instance in this process; the first one closes it. */
-const shared = (db: Database): Database => ({ ...db, close: async () => undefined });
+const shared = (db: Database): Database => ({ ...db, close: () => Promise.resolve() });
 
 const profileStatus = async (server: TestServer, token: string) =>
   (await query(server, 'account.profile', undefined, { token })).status;
