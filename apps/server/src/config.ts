@@ -115,6 +115,8 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       otpTtlSeconds: env.OTP_TTL_SECONDS,
       otpResendCooldownSeconds: env.OTP_RESEND_COOLDOWN_SECONDS,
       otpMaxSendsPerHour: env.OTP_MAX_SENDS_PER_HOUR,
+      secondFactorMaxFailures: env.SECOND_FACTOR_MAX_FAILURES,
+      secondFactorLockSeconds: env.SECOND_FACTOR_LOCK_SECONDS,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       signingKeyRotationSeconds: Math.round(env.SIGNING_KEY_ROTATION_DAYS * 86_400),

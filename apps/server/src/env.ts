@@ -37,6 +37,9 @@ const envSchema = z
     OTP_TTL_SECONDS: seconds.default(600),
     OTP_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60),
     OTP_MAX_SENDS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    /** Wrong second-step codes in a row that lock an account's second step, and for how long. */
+    SECOND_FACTOR_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
+    SECOND_FACTOR_LOCK_SECONDS: seconds.default(3600),
     ACCESS_TOKEN_TTL_SECONDS: seconds.default(300),
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(86_400),
     /** A new access-token signing key this often (fractions allowed). */

@@ -22,6 +22,10 @@ export interface AuthConfig {
   otpMaxSendsPerHour: number;
   /** Lifetime of the token that carries a sign-in from the password to the second factor. */
   mfaTokenTtlSeconds: number;
+  /** Wrong second-step codes in a row, across sign-ins, that lock an account's second step
+   * (ADR 127), and for how long. */
+  secondFactorMaxFailures: number;
+  secondFactorLockSeconds: number;
   /** Resend, forgot-password and its confirmation answer no sooner than this, for known and
    * unknown addresses alike (see answer-floor.ts). */
   codeRequestFloorMs: number;
@@ -47,6 +51,8 @@ export const authDefaults = {
   otpResendCooldownSeconds: 60,
   otpMaxSendsPerHour: 5,
   mfaTokenTtlSeconds: 5 * 60,
+  secondFactorMaxFailures: 10,
+  secondFactorLockSeconds: 60 * 60,
   codeRequestFloorMs: 150,
   productName: 'otp-auth',
   mailFrom: 'otp-auth <no-reply@localhost>',

@@ -20,6 +20,9 @@ type MailKind =
   | 'account_deleted'
   | 'two_factor_enabled'
   | 'two_factor_disabled'
+  | 'recovery_codes_renewed'
+  | 'recovery_code_sign_in'
+  | 'second_factor_locked'
   | 'identity_linked'
   | 'identity_unlinked';
 
