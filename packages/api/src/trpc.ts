@@ -2,12 +2,13 @@ import {
   authenticate,
   AuthError,
   domainErrorOf,
-  mfaChallengeEmail,
+  mfaChallengeUserId,
   permissionDenied,
 } from '@otp-auth/auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, RateLimitedAction } from './context';
 import { describeError, toTRPCError } from './errors';
+import { emailKeyOf, signInKeyOf } from './limit-keys';
 import type { ApiMeta } from './meta';
 
 const t = initTRPC
@@ -74,26 +75,27 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** The email a raw request names, normalised as the schema will normalise it. Read before
- * validation so that malformed attempts count too. */
-function emailOf(raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const email = (raw as { email?: unknown }).email;
-  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : undefined;
-}
-
 /** A public procedure whose every call is counted before its input is even parsed. */
 export function rateLimitedProcedure(action: RateLimitedAction) {
   return publicProcedure.use(async ({ ctx, getRawInput, next }) => {
     if (ctx.rateLimiter) {
       await ctx.rateLimiter.consume(action, {
         ip: ctx.meta.ip,
-        account: emailOf(await getRawInput().catch(() => undefined)),
+        account: emailKeyOf(await getRawInput().catch(() => undefined)),
       });
     }
     return next();
   });
 }
+
+/** The password step of a sign-in: counted per IP and per account it resolves to. */
+export const loginProcedure = publicProcedure.use(async ({ ctx, getRawInput, next }) => {
+  if (ctx.rateLimiter) {
+    const account = await signInKeyOf(ctx, await getRawInput().catch(() => undefined));
+    await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
+  }
+  return next();
+});
 
 /** The second sign-in step counts against the login limits: per IP, and per account through
  * the account its mfa_token belongs to. */
@@ -104,7 +106,7 @@ export const mfaLoginProcedure = publicProcedure.use(async ({ ctx, getRawInput, 
       typeof raw === 'object' && raw !== null ? (raw as { mfa_token?: unknown }).mfa_token : null;
     const account =
       typeof token === 'string' && token.length <= 4096
-        ? await mfaChallengeEmail(ctx.auth, token)
+        ? await mfaChallengeUserId(ctx.auth, token)
         : undefined;
     await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
   }
