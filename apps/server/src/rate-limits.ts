@@ -8,6 +8,7 @@ import {
 } from '@otp-auth/api';
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import { ipBucket } from './ip-bucket';
 
 /** `points` attempts per `duration` seconds. */
 interface LimitRule {
@@ -111,7 +112,7 @@ export function createRateLimiter(prisma: PrismaClient, settings: RateLimitSetti
     async consume(action: RateLimitedAction, keys: RateLimitKeys) {
       const pair = limiters.get(action);
       const attempts: Promise<unknown>[] = [];
-      if (pair?.ip && keys.ip) attempts.push(pair.ip.consume(keys.ip));
+      if (pair?.ip && keys.ip) attempts.push(pair.ip.consume(ipBucket(keys.ip)));
       if (pair?.account && keys.account) attempts.push(pair.account.consume(keys.account));
       const results = await Promise.allSettled(attempts);
       let waitMs = -1;
