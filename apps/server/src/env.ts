@@ -51,6 +51,8 @@ const envSchema = z
     /** Cache-Control max-age of /.well-known/jwks.json. */
     JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    /** Password hashes that may wait for a hashing thread before sign-ins get a 503. */
+    HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(64),
     PRODUCT_NAME: z.string().min(1).default('otp-auth'),
     EMAIL_HOST: optionalString,
     EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(587),

@@ -58,7 +58,9 @@ describe('one address, one bucket', () => {
     const victim = await registered('spelled-victim');
     const statuses: number[] = [];
     for (const email of spellings('spelled-victim')) {
-      statuses.push((await mutate(server, 'auth.login', { email, password: 'guessing-123' })).status);
+      statuses.push(
+        (await mutate(server, 'auth.login', { email, password: 'guessing-123' })).status,
+      );
     }
     // Four wrong guesses spent the budget of 4: the fifth, in the plain spelling, waits.
     expect(statuses).toEqual([401, 401, 401, 401]);

@@ -24,7 +24,7 @@ export async function register(
 ): Promise<RegisterOutput> {
   assertPasswordAllowed(data.password, data);
   // Hash before looking anything up, so every branch costs the same bcrypt time.
-  const hash = await hashPassword(data.password, ctx.config.bcryptCost);
+  const hash = await hashPassword(ctx, data.password);
   const response = { ...REGISTERED, email: data.email };
 
   const existing = await ctx.prisma.user.findUnique({
