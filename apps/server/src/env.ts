@@ -1,7 +1,7 @@
 import type { ExternalProviderSettings } from '@otp-auth/auth';
 import { z } from 'zod';
 import { parseOidcProviders } from './oidc-settings';
-import { limitSpec } from './rate-limits';
+import { limitSpec, loginLimitSpec } from './rate-limits';
 
 /** "true"/"false"/"1"/"0" in any case. (z.coerce.boolean would read "False" as true.) */
 const booleanFlag = z
@@ -69,7 +69,7 @@ const envSchema = z
       .transform((value) => value === 'on' || value === 'true' || value === '1')
       .default(true),
     RATE_LIMIT_REGISTER: z.preprocess(blankAsUndefined, limitSpec.optional()),
-    RATE_LIMIT_LOGIN: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_LOGIN: z.preprocess(blankAsUndefined, loginLimitSpec.optional()),
     RATE_LIMIT_VERIFY: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_RESEND: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_REFRESH: z.preprocess(blankAsUndefined, limitSpec.optional()),

@@ -1,14 +1,9 @@
-import {
-  authenticate,
-  AuthError,
-  domainErrorOf,
-  mfaChallengeUserId,
-  permissionDenied,
-} from '@otp-auth/auth';
+import { authenticate, AuthError, domainErrorOf, permissionDenied } from '@otp-auth/auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, RateLimitedAction } from './context';
 import { describeError, toTRPCError } from './errors';
 import { emailKeyOf, signInKeyOf } from './limit-keys';
+import { countedSignIn, mfaAccountOf } from './sign-in-attempts';
 import type { ApiMeta } from './meta';
 
 const t = initTRPC
@@ -88,29 +83,22 @@ export function rateLimitedProcedure(action: RateLimitedAction) {
   });
 }
 
-/** The password step of a sign-in: counted per IP and per account it resolves to. */
+/** The password step of a sign-in, counted per IP and against the account it resolves to:
+ * failed guesses only (ADR 121). */
 export const loginProcedure = publicProcedure.use(async ({ ctx, getRawInput, next }) => {
-  if (ctx.rateLimiter) {
-    const account = await signInKeyOf(ctx, await getRawInput().catch(() => undefined));
-    await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
-  }
-  return next();
+  const account = ctx.rateLimiter
+    ? await signInKeyOf(ctx, await getRawInput().catch(() => undefined))
+    : undefined;
+  return countedSignIn(ctx, account, next);
 });
 
-/** The second sign-in step counts against the login limits: per IP, and per account through
- * the account its mfa_token belongs to. */
+/** The second sign-in step, counted as the password step is, against the account its
+ * mfa_token belongs to. */
 export const mfaLoginProcedure = publicProcedure.use(async ({ ctx, getRawInput, next }) => {
-  if (ctx.rateLimiter) {
-    const raw = await getRawInput().catch(() => undefined);
-    const token =
-      typeof raw === 'object' && raw !== null ? (raw as { mfa_token?: unknown }).mfa_token : null;
-    const account =
-      typeof token === 'string' && token.length <= 4096
-        ? await mfaChallengeUserId(ctx.auth, token)
-        : undefined;
-    await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
-  }
-  return next();
+  const account = ctx.rateLimiter
+    ? await mfaAccountOf(ctx, await getRawInput().catch(() => undefined))
+    : undefined;
+  return countedSignIn(ctx, account, next);
 });
 
 /** A protected procedure counted per IP and per signed-in user. */

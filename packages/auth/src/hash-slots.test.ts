@@ -31,8 +31,10 @@ describe('hash slots', () => {
 
   it('turns work away with a 503 and Retry-After once the queue is full', async () => {
     const slots = createHashSlots(2, 1);
-    let release = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const held = [1, 2, 3].map((value) =>
       slots.run(async () => {
         await gate;

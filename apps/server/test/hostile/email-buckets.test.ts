@@ -6,7 +6,7 @@ import { accountFor, dataOf, errorOf, mutate, PASSWORD, startHostileServer } fro
 let server: TestServer;
 beforeAll(async () => {
   server = await startHostileServer({
-    RATE_LIMIT_LOGIN: 'ip=100/900,account=4/900',
+    RATE_LIMIT_LOGIN: 'ip=100/900,account_ip=4/900,account=1000/900',
     RATE_LIMIT_FORGOT_PASSWORD: 'ip=100/3600,account=3/3600',
   });
 });

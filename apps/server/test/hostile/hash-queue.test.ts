@@ -9,7 +9,7 @@ beforeAll(async () => {
   server = await startHostileServer({
     BCRYPT_COST: '13',
     HASH_QUEUE_LIMIT: String(QUEUE_LIMIT),
-    RATE_LIMIT_LOGIN: 'ip=1000/900,account=1000/900',
+    RATE_LIMIT_LOGIN: 'ip=1000/900,account_ip=1000/900,account=1000/900',
   });
 });
 afterAll(() => server.close());
