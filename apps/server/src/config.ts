@@ -124,6 +124,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
         env.SIGNING_KEY_PUBLISH_AHEAD_SECONDS ?? env.JWKS_MAX_AGE_SECONDS,
       signingKeyRefreshSeconds: env.SIGNING_KEY_REFRESH_SECONDS,
       bcryptCost: env.BCRYPT_COST,
+      hashQueueLimit: env.HASH_QUEUE_LIMIT,
       productName: env.PRODUCT_NAME,
       mailFrom: env.DEFAULT_FROM_EMAIL,
       webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,

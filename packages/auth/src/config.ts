@@ -16,6 +16,8 @@ export interface AuthConfig {
   /** How often each instance rereads the keys (and so picks up a rotation made elsewhere). */
   signingKeyRefreshSeconds: number;
   bcryptCost: number;
+  /** Password hashes that may wait for a hashing thread; one more is refused with a 503. */
+  hashQueueLimit: number;
   otpTtlSeconds: number;
   maxOtpAttempts: number;
   otpResendCooldownSeconds: number;
@@ -46,6 +48,7 @@ export const authDefaults = {
   signingKeyPublishAheadSeconds: 5 * 60,
   signingKeyRefreshSeconds: 30,
   bcryptCost: 12,
+  hashQueueLimit: 64,
   otpTtlSeconds: 10 * 60,
   maxOtpAttempts: 3,
   otpResendCooldownSeconds: 60,

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { RefreshCookie } from '../browser-cookie';
 import type { Context } from '../context';
 import {
+  loginProcedure,
   mfaLoginProcedure,
   publicProcedure,
   rateLimitedProcedure,
@@ -40,7 +41,7 @@ function refreshCookieOf(ctx: Context): RefreshCookie {
 
 export const browserRouter = {
   // The same limits as the bearer procedures: a cookie is no way around them.
-  login: rateLimitedProcedure('login')
+  login: loginProcedure
     .input(loginInput)
     .output(z.union([accessOutput, mfaRequiredOutput]))
     .mutation(async ({ ctx, input }) => {

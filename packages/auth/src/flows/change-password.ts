@@ -23,7 +23,7 @@ export async function changePassword(
 ): Promise<ChangePasswordOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.old_password, 'old_password');
   assertPasswordAllowed(data.new_password, auth.profile);
-  const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
+  const hash = await hashPassword(ctx, data.new_password);
   await ctx.keys.ready();
 
   const pair = await ctx.prisma.$transaction(async (tx) => {
