@@ -16,7 +16,7 @@ beforeAll(async () => {
   server = await startHostileServer({
     MAX_OTP_ATTEMPTS: '3',
     SECOND_FACTOR_LOCK_SECONDS: String(LOCK_SECONDS),
-    RATE_LIMIT_LOGIN: 'ip=10000/900,account=10000/900',
+    RATE_LIMIT_LOGIN: 'ip=10000/900,account=10000/900,account_ip=10000/900',
     RATE_LIMIT_TWO_FACTOR: 'ip=1000/900,account=1000/900',
   });
 });
