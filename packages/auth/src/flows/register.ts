@@ -15,8 +15,9 @@ const REGISTERED: Omit<RegisterOutput, 'email'> = {
   message: 'Registration received. Check your email for the 6-digit verification code.',
 };
 
-/** Answers the same whether the email is new, pending or verified: only the owner of the
- * address learns, by mail, which it was. */
+/** The answer depends on the username alone: a taken one is refused whatever the email (new,
+ * pending or verified), a free one is accepted whatever the email. Only the owner of the
+ * address learns, by mail, what the email was. */
 export async function register(
   ctx: AuthContext,
   data: RegisterInput,
@@ -26,21 +27,14 @@ export async function register(
   // Hash before looking anything up, so every branch costs the same bcrypt time.
   const hash = await hashPassword(data.password, ctx.config.bcryptCost);
   const response = { ...REGISTERED, email: data.email };
+  const key = usernameKey(data.username);
 
-  const existing = await ctx.prisma.user.findUnique({
-    where: { email: data.email },
-    select: { id: true, emailVerifiedAt: true },
-  });
+  if (await usernameHeld(ctx, key)) throw usernameTakenError();
+  const existing = await findByEmail(ctx, data.email);
   if (existing) {
     await answerExistingOwner(ctx, existing, data.email, meta);
     return response;
   }
-
-  const usernameTaken = await ctx.prisma.user.findUnique({
-    where: { usernameKey: usernameKey(data.username) },
-    select: { id: true },
-  });
-  if (usernameTaken) throw usernameTakenError();
 
   try {
     await ctx.prisma.$transaction(async (tx) => {
@@ -48,7 +42,7 @@ export async function register(
         data: {
           email: data.email,
           username: data.username,
-          usernameKey: usernameKey(data.username),
+          usernameKey: key,
           phoneNumber: data.phone_number,
           password: { create: { hash } },
         },
@@ -62,17 +56,31 @@ export async function register(
       });
     });
   } catch (error) {
-    // A parallel registration won the race for this email or username.
+    // A parallel registration won the race for this email or username. The username decides
+    // the answer here too: taken now, refused; still free, the email was the one taken.
     if (!isUniqueViolation(error)) throw error;
-    const raced = await ctx.prisma.user.findUnique({
-      where: { email: data.email },
-      select: { id: true },
-    });
-    if (!raced) throw usernameTakenError();
+    if (await usernameHeld(ctx, key)) throw usernameTakenError();
+    const raced = await findByEmail(ctx, data.email);
+    if (raced) await answerExistingOwner(ctx, raced, data.email, meta);
     return response;
   }
   ctx.mailQueued();
   return response;
+}
+
+async function usernameHeld(ctx: AuthContext, key: string): Promise<boolean> {
+  const holder = await ctx.prisma.user.findUnique({
+    where: { usernameKey: key },
+    select: { id: true },
+  });
+  return holder !== null;
+}
+
+function findByEmail(ctx: AuthContext, email: string) {
+  return ctx.prisma.user.findUnique({
+    where: { email },
+    select: { id: true, emailVerifiedAt: true },
+  });
 }
 
 async function answerExistingOwner(
