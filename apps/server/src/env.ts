@@ -105,6 +105,8 @@ const envSchema = z
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
     PURGE_INTERVAL_SECONDS: seconds.default(3_600),
+    /** Accounts whose address nobody verified within this long are deleted (ADR 123). */
+    PENDING_ACCOUNT_TTL_HOURS: z.coerce.number().positive().default(72),
     /** How long delivered and failed outbox rows are kept for inspection. */
     MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
     /** Webhook endpoints may be private or loopback addresses: tests and development only. */

@@ -136,6 +136,7 @@ export async function startServer(
     clock: systemClock,
     mailRetentionMs: config.mail.retentionDays * 86_400_000,
     webhookRetentionMs: config.webhooks.retentionDays * 86_400_000,
+    pendingAccountTtlMs: config.pendingAccountTtlMs,
     intervalMs: config.purgeIntervalMs,
     onDone: (purged) => log.info({ purged }, 'purged expired rows'),
     onError: (error) => log.warn({ err: error }, 'purge failed'),

@@ -4,7 +4,12 @@ import { accountFor, mutate, signUp, startHostileServer, type Answer } from './h
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startHostileServer({ RATE_LIMIT_REGISTER: 'ip=1000/3600,account=1000/3600' });
+  server = await startHostileServer({
+    RATE_LIMIT_REGISTER: 'ip=1000/3600,account=1000/3600',
+    RATE_LIMIT_LOGIN: 'ip=1000/900,account=1000/900',
+    RATE_LIMIT_VERIFY: 'ip=1000/900,account=1000/900',
+    PURGE_INTERVAL_SECONDS: '1',
+  });
 });
 afterAll(() => server.close());
 
@@ -60,5 +65,62 @@ describe('register reveals nothing through the username', () => {
     const refused = answers.filter((answer) => answer.status === 400);
     for (const answer of refused) expect(answer.text).toContain('username_taken');
     expect(new Set(refused.map((answer) => answer.text)).size).toBe(1);
+  });
+});
+
+describe('no pre-hijack of a pending address', () => {
+  const victim = 'victim@corp.example';
+  const squatter = { ...accountFor('squatter'), email: victim, password: 'squatters-own-pass-1' };
+  const owner = { ...accountFor('rightful'), email: victim, password: 'owners-own-pass-2' };
+  const login = (password: string) => mutate(server, 'auth.login', { email: victim, password });
+
+  it('ASVS 5.0 6.4.1 (account pre-hijacking): the inbox owner registering after a squatter verifies their own password; the squatter’s never logs in', async () => {
+    expect((await mutate(server, 'auth.register', squatter)).status).toBe(200);
+    const squattersCode = await server.smtp.codeFor(victim);
+    // At once, inside the resend cooldown: the owner's registration still gets its own code.
+    const seen = server.smtp.countTo(victim);
+    expect((await mutate(server, 'auth.register', owner)).status).toBe(200);
+    const ownersCode = await server.smtp.codeFor(victim, seen);
+
+    // The code mailed for the squatter's registration verifies nothing any more.
+    if (squattersCode !== ownersCode) {
+      const stale = await mutate(server, 'auth.verifyOtp', { email: victim, otp: squattersCode });
+      expect(stale.status).toBe(400);
+    }
+    const verified = await mutate(server, 'auth.verifyOtp', { email: victim, otp: ownersCode });
+    expect(verified.status).toBe(200);
+
+    expect((await login(owner.password)).status).toBe(200);
+    const squatterLogin = await login(squatter.password);
+    expect(squatterLogin.status).toBe(401);
+    // The squatter's username is free again; the account carries the owner's.
+    const user = await server.app.db.prisma.user.findUniqueOrThrow({ where: { email: victim } });
+    expect(user.username).toBe('rightful');
+  });
+
+  it('ASVS 5.0 6.4.1: once the owner has verified, the squatter registering again changes nothing', async () => {
+    const again = await mutate(server, 'auth.register', { ...squatter, username: 'squatter-3' });
+    expect(again.status).toBe(200);
+    expect((await login(squatter.password)).status).toBe(401);
+    expect((await login(owner.password)).status).toBe(200);
+  });
+
+  it('ASVS 5.0 6.4.1: an address nobody verifies is freed after PENDING_ACCOUNT_TTL_HOURS', async () => {
+    const email = 'abandoned@corp.example';
+    await mutate(server, 'auth.register', { ...squatter, username: 'abandoner', email });
+    const { prisma } = server.app.db;
+    // Registered 73 hours ago (the default lifetime is 72); the purge runs every second here.
+    await prisma.user.update({
+      where: { email },
+      data: { dateJoined: new Date(Date.now() - 73 * 3_600_000) },
+    });
+    const deadline = Date.now() + 15_000;
+    while ((await prisma.user.count({ where: { email } })) > 0) {
+      if (Date.now() > deadline) throw new Error('the pending account was not purged');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The address and the username are free for their owner.
+    const again = await mutate(server, 'auth.register', { ...owner, username: 'abandoner', email });
+    expect(again.status).toBe(200);
   });
 });

@@ -80,7 +80,7 @@ export async function confirmEmailChange(
   }
   try {
     const user = await ctx.prisma.$transaction(async (tx) => {
-      await consumeCode(tx, code.id);
+      await consumeCode(tx, code);
       const now = ctx.clock.now();
       const updated = await tx.user.update({
         where: { id: auth.userId },

@@ -67,7 +67,7 @@ async function setNewPassword(
   const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
 
   await ctx.prisma.$transaction(async (tx) => {
-    await consumeCode(tx, code.id);
+    await consumeCode(tx, code);
     const now = ctx.clock.now();
     await tx.password.upsert({
       where: { userId: code.userId },

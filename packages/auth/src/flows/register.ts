@@ -9,6 +9,7 @@ import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
 import { isUniqueViolation } from '../unique-violation';
 import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
+import { replacePendingRegistration } from './pending-registration';
 import { emitEvent } from '../webhooks/emit';
 
 const REGISTERED: Omit<RegisterOutput, 'email'> = {
@@ -32,7 +33,7 @@ export async function register(
   if (await usernameHeld(ctx, key)) throw usernameTakenError();
   const existing = await findByEmail(ctx, data.email);
   if (existing) {
-    await answerExistingOwner(ctx, existing, data.email, meta);
+    await answerExistingOwner(ctx, existing, data, hash, meta);
     return response;
   }
 
@@ -61,7 +62,7 @@ export async function register(
     if (!isUniqueViolation(error)) throw error;
     if (await usernameHeld(ctx, key)) throw usernameTakenError();
     const raced = await findByEmail(ctx, data.email);
-    if (raced) await answerExistingOwner(ctx, raced, data.email, meta);
+    if (raced) await answerExistingOwner(ctx, raced, data, hash, meta);
     return response;
   }
   ctx.mailQueued();
@@ -83,24 +84,32 @@ function findByEmail(ctx: AuthContext, email: string) {
   });
 }
 
+/** A verified owner gets a "someone tried to register" mail; a pending account takes this
+ * registration's credentials and a code for them (ADR 123). */
 async function answerExistingOwner(
   ctx: AuthContext,
   user: { id: string; emailVerifiedAt: Date | null },
-  email: string,
+  data: RegisterInput,
+  hash: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const queued = await ctx.prisma.$transaction(async (tx) => {
-    await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
-    if (!(await maySendCode(ctx, tx, 'verify_email', email))) return false;
-    if (user.emailVerifiedAt) {
+  const { email } = data;
+  let queued: boolean;
+  try {
+    queued = await ctx.prisma.$transaction(async (tx) => {
+      await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
+      if (!user.emailVerifiedAt) return replacePendingRegistration(ctx, tx, user.id, data, hash);
+      if (!(await maySendCode(ctx, tx, 'verify_email', email))) return false;
       await enqueueMail(tx, email, registrationAttemptMail(ctx.config), ctx.clock.now());
       // The decoy's cooldown also keeps the owner from being flooded with these mails.
       await issueDecoy(ctx, tx, 'verify_email', email);
-    } else {
-      await issueCode(ctx, tx, 'verify_email', { email, userId: user.id });
-    }
-    return true;
-  });
+      return true;
+    });
+  } catch (error) {
+    // A parallel registration took the username this one was to give the pending account.
+    if (isUniqueViolation(error)) throw usernameTakenError();
+    throw error;
+  }
   if (queued) ctx.mailQueued();
 }
 
