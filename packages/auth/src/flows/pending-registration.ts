@@ -42,7 +42,10 @@ export async function replacePendingRegistration(
   });
   await emitEvent(tx, now, {
     type: 'user.updated',
-    data: { user_id: userId, changes: { username: data.username, phone_number: data.phone_number } },
+    data: {
+      user_id: userId,
+      changes: { username: data.username, phone_number: data.phone_number },
+    },
   });
   if (!(await underHourlyCap(ctx, tx, 'verify_email', data.email))) {
     await killCode(tx, 'verify_email', data.email);
