@@ -119,6 +119,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       otpMaxSendsPerHour: env.OTP_MAX_SENDS_PER_HOUR,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxLifetimeSeconds: env.SESSION_MAX_LIFETIME_SECONDS,
       signingKeyRotationSeconds: Math.round(env.SIGNING_KEY_ROTATION_DAYS * 86_400),
       signingKeyPublishAheadSeconds:
         env.SIGNING_KEY_PUBLISH_AHEAD_SECONDS ?? env.JWKS_MAX_AGE_SECONDS,

@@ -39,6 +39,8 @@ const envSchema = z
     OTP_MAX_SENDS_PER_HOUR: z.coerce.number().int().min(1).default(5),
     ACCESS_TOKEN_TTL_SECONDS: seconds.default(300),
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(86_400),
+    /** A session ends this long after sign-in, however often it is refreshed (30 days). */
+    SESSION_MAX_LIFETIME_SECONDS: seconds.default(2_592_000),
     /** A new access-token signing key this often (fractions allowed). */
     SIGNING_KEY_ROTATION_DAYS: z.coerce.number().positive().default(30),
     /** A new key is in the JWKS this long before it signs; by default JWKS_MAX_AGE_SECONDS. */

@@ -2,14 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
-import { createTestDatabase } from '@otp-auth/db/testing';
+import { createTestDatabase, type TestDatabaseKind } from '@otp-auth/db/testing';
 import pino from 'pino';
 import { startServer } from '../src/start';
 import { loadConfig } from '../src/config';
 import { parseEnv } from '../src/env';
 
 /** The real server on a free port of 127.0.0.1, a fresh database, mail to a real SMTP server. */
-export async function startTestServer(env: Record<string, string> = {}) {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { database?: TestDatabaseKind } = {},
+) {
   const smtp = await startSmtpCapture();
   const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-server-'));
   const config = await loadConfig(
@@ -30,7 +33,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
       ...env,
     }),
   );
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(options.database);
   const app = await startServer(config, { db, log: pino({ level: 'silent' }) });
   return {
     app,

@@ -126,8 +126,11 @@ export async function enableTwoFactor(
 }
 
 /** A test server with rate limits on and the given extra settings. */
-export function startHostileServer(env: Record<string, string> = {}) {
-  return startTestServer({ RATE_LIMITS: 'on', ...env });
+export function startHostileServer(
+  env: Record<string, string> = {},
+  options: Parameters<typeof startTestServer>[1] = {},
+) {
+  return startTestServer({ RATE_LIMITS: 'on', ...env }, options);
 }
 
 /** Row counts of every table, to prove a refused request changed nothing. `rate_limits` is left
