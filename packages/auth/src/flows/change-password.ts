@@ -10,6 +10,7 @@ import type { RequestMeta } from '../request-meta';
 import type { AuthenticatedUser } from '../sessions/authenticate';
 import { renewSession } from '../sessions/open';
 import { revokeSessions } from '../sessions/revoke';
+import { endSecondSteps } from '../two-factor/end-second-steps';
 import { emitEvent } from '../webhooks/emit';
 
 /** Changes the password, ends every other session, and hands the current one fresh tokens. */
@@ -26,6 +27,7 @@ export async function changePassword(
 
   const pair = await ctx.prisma.$transaction(async (tx) => {
     await tx.password.update({ where: { userId: auth.userId }, data: { hash } });
+    await endSecondSteps(tx, auth.userId);
     await revokeSessions(
       ctx,
       tx,

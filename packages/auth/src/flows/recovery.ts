@@ -11,6 +11,7 @@ import { assertPasswordAllowed, assertPasswordNotCommon } from '../password-poli
 import { consumeCode, spendCode } from '../codes/check';
 import { sendCodeOrDecoy } from '../codes/issue';
 import { revokeSessions } from '../sessions/revoke';
+import { endSecondSteps } from '../two-factor/end-second-steps';
 import { emitEvent } from '../webhooks/emit';
 
 const CODE_SENT: MessageOutput = {
@@ -81,6 +82,7 @@ async function setNewPassword(
     // A sign-up code still live for this address is of no use any more.
     await tx.emailCode.deleteMany({ where: { userId: code.userId, purpose: 'verify_email' } });
     await revokeSessions(ctx, tx, { userId: code.userId }, 'password_reset');
+    await endSecondSteps(tx, code.userId);
     await enqueueMail(tx, user.email, passwordResetMail(ctx.config), now);
     await recordAudit(tx, { type: 'password_reset', userId: code.userId }, meta);
     await emitEvent(
