@@ -69,6 +69,7 @@ export async function startServer(
     transport: mail.transport,
     clock: systemClock,
     from: config.auth.mailFrom,
+    otpSecret: config.auth.otpSecret,
     maxAttempts: config.mail.maxAttempts,
     baseDelayMs: config.mail.retryBaseMs,
     onError: (error, context) =>

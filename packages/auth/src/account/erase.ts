@@ -18,7 +18,7 @@ export async function eraseAccount(
   const now = ctx.clock.now();
   // Codes and notices still waiting would go to an account that no longer exists.
   await tx.outboxMail.deleteMany({ where: { to: email, status: 'pending' } });
-  await enqueueMail(tx, email, accountDeletedMail(ctx.config), now);
+  await enqueueMail(ctx, tx, email, accountDeletedMail(ctx.config), now);
   // Through revokeSessions, so that whatever watches session ends sees these too.
   await revokeSessions(ctx, tx, { userId }, 'account_deleted');
   await tx.emailCode.deleteMany({ where: { OR: [{ userId }, { email }] } });

@@ -35,7 +35,7 @@ export async function issueCode(
     codeHmac: hashCode(ctx.config.otpSecret, code),
   });
   const mail = codeMail(ctx.config, purpose, code, ctx.config.otpTtlSeconds);
-  await enqueueMail(tx, target.newEmail ?? target.email, mail, now);
+  await enqueueMail(ctx, tx, target.newEmail ?? target.email, mail, now);
 }
 
 /** Gives an address without a matching account a code nobody knows, so that guessing against

@@ -39,7 +39,13 @@ export async function changePassword(
       where: { sessionId: auth.sessionId, revokedAt: null },
       data: { revokedAt: ctx.clock.now() },
     });
-    await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config), ctx.clock.now());
+    await enqueueMail(
+      ctx,
+      tx,
+      auth.profile.email,
+      passwordChangedMail(ctx.config),
+      ctx.clock.now(),
+    );
     await recordAudit(tx, { type: 'password_change', userId: auth.userId }, meta);
     await emitEvent(tx, ctx.clock.now(), {
       type: 'user.password_changed',

@@ -83,7 +83,7 @@ async function setNewPassword(
     await tx.emailCode.deleteMany({ where: { userId: code.userId, purpose: 'verify_email' } });
     await revokeSessions(ctx, tx, { userId: code.userId }, 'password_reset');
     await endSecondSteps(tx, code.userId);
-    await enqueueMail(tx, user.email, passwordResetMail(ctx.config), now);
+    await enqueueMail(ctx, tx, user.email, passwordResetMail(ctx.config), now);
     await recordAudit(tx, { type: 'password_reset', userId: code.userId }, meta);
     await emitEvent(
       tx,

@@ -100,7 +100,7 @@ async function answerExistingOwner(
       await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
       if (!user.emailVerifiedAt) return replacePendingRegistration(ctx, tx, user.id, data, hash);
       if (!(await maySendCode(ctx, tx, 'verify_email', email))) return false;
-      await enqueueMail(tx, email, registrationAttemptMail(ctx.config), ctx.clock.now());
+      await enqueueMail(ctx, tx, email, registrationAttemptMail(ctx.config), ctx.clock.now());
       // The decoy's cooldown also keeps the owner from being flooded with these mails.
       await issueDecoy(ctx, tx, 'verify_email', email);
       return true;
