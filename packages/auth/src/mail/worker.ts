@@ -68,15 +68,16 @@ export function createMailWorker(options: MailWorkerOptions) {
         text: open(mail.text),
         html: mail.html === null ? undefined : open(mail.html),
       });
-      // Even sealed, a code is not kept once delivered.
-      await prisma.outboxMail.update({
+      // Even sealed, a code is not kept once delivered. (updateMany: an account deleted while
+      // its mail was being sent took the row with it, and that is no error.)
+      await prisma.outboxMail.updateMany({
         where: { id: mail.id },
         data: { status: 'sent', sentAt: clock.now(), ...wiped, lastError: null },
       });
     } catch (error) {
       const final = mail.attempts >= maxAttempts;
       options.onError?.(error, { id: mail.id, attempt: mail.attempts, final });
-      await prisma.outboxMail.update({
+      await prisma.outboxMail.updateMany({
         where: { id: mail.id },
         data: {
           status: final ? 'failed' : 'pending',
