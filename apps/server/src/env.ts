@@ -25,7 +25,9 @@ const databaseUrl = z.preprocess(
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Production unless said otherwise: a release started as `node .` must not run with the
+     * dev inbox and plain-HTTP cookies. `pnpm dev` and the tests set it themselves. */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     DATABASE_URL: databaseUrl,

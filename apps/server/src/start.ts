@@ -125,6 +125,7 @@ export async function startServer(
     refreshCookie: {
       secure: config.env === 'production',
       maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
+      httpsOrigin: config.publicUrl?.startsWith('https://') ?? false,
     },
     publicUrl,
     shutdownGraceMs: SHUTDOWN_GRACE_MS,
