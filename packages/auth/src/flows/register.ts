@@ -9,7 +9,7 @@ import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
 import { isUniqueViolation } from '../unique-violation';
 import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
-import { replacePendingRegistration } from './pending-registration';
+import { replacePendingRegistration } from '../account/pending-registration';
 import { emitEvent } from '../webhooks/emit';
 
 const REGISTERED: Omit<RegisterOutput, 'email'> = {
