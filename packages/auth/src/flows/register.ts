@@ -1,4 +1,5 @@
 import { usernameKey, type RegisterInput, type RegisterOutput } from '@otp-auth/validators';
+import type { Prisma } from '@otp-auth/db';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { recordAudit } from '../audit';
@@ -69,8 +70,12 @@ export async function register(
   return response;
 }
 
-async function usernameHeld(ctx: AuthContext, key: string): Promise<boolean> {
-  const holder = await ctx.prisma.user.findUnique({
+async function usernameHeld(
+  ctx: AuthContext,
+  key: string,
+  db: Prisma.TransactionClient = ctx.prisma,
+): Promise<boolean> {
+  const holder = await db.user.findUnique({
     where: { usernameKey: key },
     select: { id: true },
   });
@@ -97,6 +102,10 @@ async function answerExistingOwner(
   let queued: boolean;
   try {
     queued = await ctx.prisma.$transaction(async (tx) => {
+      // The account's row, locked: registrations of one address take turns, and each looks at
+      // the username again once it is its turn (the one before may have just taken it).
+      await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${user.id}::uuid FOR UPDATE`;
+      if (await usernameHeld(ctx, usernameKey(data.username), tx)) throw usernameTakenError();
       await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
       if (!user.emailVerifiedAt) return replacePendingRegistration(ctx, tx, user.id, data, hash);
       if (!(await maySendCode(ctx, tx, 'verify_email', email))) return false;
