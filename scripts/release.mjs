@@ -62,4 +62,4 @@ const manifest = {
   },
 };
 writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`release written to ${target}: start it with NODE_ENV=production node .`);
+console.log(`release written to ${target}: start it with node . (production by default)`);

@@ -43,6 +43,8 @@ export interface ServerConfig {
     retentionDays: number;
   };
   purgeIntervalMs: number;
+  /** Unverified accounts are deleted this long after registering (PENDING_ACCOUNT_TTL_HOURS). */
+  pendingAccountTtlMs: number;
   /** Cache-Control max-age of the JWKS. */
   jwksMaxAgeSeconds: number;
   logLevel: Env['LOG_LEVEL'];
@@ -119,6 +121,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       secondFactorLockSeconds: env.SECOND_FACTOR_LOCK_SECONDS,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxLifetimeSeconds: env.SESSION_MAX_LIFETIME_SECONDS,
       signingKeyRotationSeconds: Math.round(env.SIGNING_KEY_ROTATION_DAYS * 86_400),
       signingKeyPublishAheadSeconds:
         env.SIGNING_KEY_PUBLISH_AHEAD_SECONDS ?? env.JWKS_MAX_AGE_SECONDS,
@@ -148,6 +151,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       retentionDays: env.WEBHOOK_RETENTION_DAYS,
     },
     purgeIntervalMs: env.PURGE_INTERVAL_SECONDS * 1000,
+    pendingAccountTtlMs: Math.round(env.PENDING_ACCOUNT_TTL_HOURS * 3_600_000),
     jwksMaxAgeSeconds: env.JWKS_MAX_AGE_SECONDS,
     oidcProviders: env.OIDC,
     publicUrl: env.PUBLIC_URL,

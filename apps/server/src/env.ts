@@ -25,7 +25,9 @@ const databaseUrl = z.preprocess(
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Production unless said otherwise: a release started as `node .` must not run with the
+     * dev inbox and plain-HTTP cookies. `pnpm dev` and the tests set it themselves. */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     DATABASE_URL: databaseUrl,
@@ -42,6 +44,8 @@ const envSchema = z
     SECOND_FACTOR_LOCK_SECONDS: seconds.default(3600),
     ACCESS_TOKEN_TTL_SECONDS: seconds.default(300),
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(86_400),
+    /** A session ends this long after sign-in, however often it is refreshed (30 days). */
+    SESSION_MAX_LIFETIME_SECONDS: seconds.default(2_592_000),
     /** A new access-token signing key this often (fractions allowed). */
     SIGNING_KEY_ROTATION_DAYS: z.coerce.number().positive().default(30),
     /** A new key is in the JWKS this long before it signs; by default JWKS_MAX_AGE_SECONDS. */
@@ -110,6 +114,8 @@ const envSchema = z
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
     PURGE_INTERVAL_SECONDS: seconds.default(3_600),
+    /** Accounts whose address nobody verified within this long are deleted (ADR 123). */
+    PENDING_ACCOUNT_TTL_HOURS: z.coerce.number().positive().default(72),
     /** How long delivered and failed outbox rows are kept for inspection. */
     MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
     /** Webhook endpoints may be private or loopback addresses: tests and development only. */

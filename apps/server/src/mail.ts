@@ -40,5 +40,6 @@ export function createMailSetup(config: ServerConfig, log: Logger): MailSetup {
 export function mailErrorForLog(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: 'unknown error' };
   const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
-  return { message: error.message.slice(0, 300), code, responseCode };
+  // `errorCode`: a field named `code` is redacted from every log line (it may be a sign-in code).
+  return { message: error.message.slice(0, 300), errorCode: code, responseCode };
 }

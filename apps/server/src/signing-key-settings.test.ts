@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { parseEnv } from './env';
 
-const secrets = { JWT_SECRET: 'j'.repeat(32), OTP_SECRET: 'o'.repeat(32), DATA_DIR: '/tmp' };
+// Outside production: the settings read here need no mail server.
+const secrets = {
+  NODE_ENV: 'test',
+  JWT_SECRET: 'j'.repeat(32),
+  OTP_SECRET: 'o'.repeat(32),
+  DATA_DIR: '/tmp',
+};
 
 describe('signing-key settings', () => {
   it('default: rotate every 30 days, publish a new key one JWKS max-age ahead, reread every 30 s', async () => {

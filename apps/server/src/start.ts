@@ -69,6 +69,7 @@ export async function startServer(
     transport: mail.transport,
     clock: systemClock,
     from: config.auth.mailFrom,
+    otpSecret: config.auth.otpSecret,
     maxAttempts: config.mail.maxAttempts,
     baseDelayMs: config.mail.retryBaseMs,
     onError: (error, context) =>
@@ -127,6 +128,7 @@ export async function startServer(
     refreshCookie: {
       secure: config.env === 'production',
       maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
+      httpsOrigin: config.publicUrl?.startsWith('https://') ?? false,
     },
     publicUrl,
     shutdownGraceMs: SHUTDOWN_GRACE_MS,
@@ -139,6 +141,7 @@ export async function startServer(
     clock: systemClock,
     mailRetentionMs: config.mail.retentionDays * 86_400_000,
     webhookRetentionMs: config.webhooks.retentionDays * 86_400_000,
+    pendingAccountTtlMs: config.pendingAccountTtlMs,
     intervalMs: config.purgeIntervalMs,
     onDone: (purged) => log.info({ purged }, 'purged expired rows'),
     onError: (error) => log.warn({ err: error }, 'purge failed'),

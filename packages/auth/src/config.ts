@@ -9,6 +9,8 @@ export interface AuthConfig {
   jwtAudience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A session ends this long after it opened, however often it is refreshed. */
+  sessionMaxLifetimeSeconds: number;
   /** A new access-token signing key this often. */
   signingKeyRotationSeconds: number;
   /** A new key is published this long before it signs, so that JWKS caches see it first. */
@@ -44,6 +46,7 @@ export const authDefaults = {
   jwtAudience: 'otp-auth',
   accessTokenTtlSeconds: 5 * 60,
   refreshTokenTtlSeconds: 24 * 60 * 60,
+  sessionMaxLifetimeSeconds: 30 * 24 * 60 * 60,
   signingKeyRotationSeconds: 30 * 24 * 60 * 60,
   signingKeyPublishAheadSeconds: 5 * 60,
   signingKeyRefreshSeconds: 30,

@@ -17,7 +17,8 @@ export type UserCreatedEvent = EventOf<
 >;
 /** The account proved its address. */
 export type UserVerifiedEvent = EventOf<'user.verified', { user_id: string; email: string }>;
-/** The owner edited the profile: the fields that changed, with their new values. */
+/** The owner edited the profile (or a new registration of a pending address replaced it): the
+ * fields that changed, with their new values. */
 export type UserUpdatedEvent = EventOf<
   'user.updated',
   { user_id: string; changes: { username?: string | undefined; phone_number?: string | undefined } }

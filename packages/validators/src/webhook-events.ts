@@ -40,7 +40,7 @@ export const webhookEventSchema = z.discriminatedUnion('type', [
         .object({ username: z.string().optional(), phone_number: z.string().optional() })
         .describe('The profile fields that changed, with their new values.'),
     }),
-    'The owner edited the profile.',
+    'The owner edited the profile, or a new registration of a pending address replaced its username and phone number.',
   ),
   event(
     'user.email_changed',

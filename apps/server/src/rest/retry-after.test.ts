@@ -38,7 +38,7 @@ beforeAll(async () => {
     publicUrl: () => 'http://127.0.0.1',
     corsOrigins: [],
     devInbox: undefined,
-    refreshCookie: { secure: false, maxAgeSeconds: 60 },
+    refreshCookie: { secure: false, maxAgeSeconds: 60, httpsOrigin: false },
     shutdownGraceMs: 1_000,
   });
 });

@@ -127,8 +127,11 @@ export async function enableTwoFactor(
 }
 
 /** A test server with rate limits on and the given extra settings. */
-export function startHostileServer(env: Record<string, string> = {}, database?: TestDatabaseKind) {
-  return startTestServer({ RATE_LIMITS: 'on', ...env }, { database });
+export function startHostileServer(
+  env: Record<string, string> = {},
+  options: Parameters<typeof startTestServer>[1] = {},
+) {
+  return startTestServer({ RATE_LIMITS: 'on', ...env }, options);
 }
 
 /** Row counts of every table, to prove a refused request changed nothing. `rate_limits` is left

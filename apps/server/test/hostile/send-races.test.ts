@@ -19,7 +19,7 @@ describe.each(['pglite', 'postgres'] as const)('send limits under races (%s)', (
         RATE_LIMIT_RESEND: roomy,
         RATE_LIMIT_FORGOT_PASSWORD: roomy,
       },
-      database,
+      { database },
     );
   });
   afterAll(() => server.close());

@@ -11,7 +11,7 @@ describe.each(['pglite', 'postgres'] as const)('sign-in failures (%s)', (databas
   beforeAll(async () => {
     server = await startHostileServer(
       { TRUST_PROXY: '1', RATE_LIMIT_LOGIN: 'ip=1000/900,account_ip=4/900,account=3/900' },
-      database,
+      { database },
     );
   });
   afterAll(() => server.close());

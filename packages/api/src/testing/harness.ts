@@ -40,6 +40,7 @@ export async function createHarness(
     transport,
     clock,
     from: config.mailFrom,
+    otpSecret: config.otpSecret,
     baseDelayMs: 10,
   });
   const auth = createAuthContext({ prisma: db.prisma, config, clock, onMailQueued: worker.wake });

@@ -9,6 +9,8 @@ import { codeKey } from './issue';
 /** A code that matched: the row to consume and what it was issued for. */
 export interface MatchedCode {
   id: string;
+  /** The code's hash as matched: the row is consumed only while it still holds this code. */
+  codeHmac: string;
   userId: string;
   newEmail: string | null;
 }
@@ -45,13 +47,24 @@ export async function spendCode(
     );
   }
   if (spent.userId === null) throw new AuthError('otp_invalid', 'Invalid code.');
-  return { id: spent.id, userId: spent.userId, newEmail: spent.newEmail };
+  return {
+    id: spent.id,
+    codeHmac: spent.codeHmac,
+    userId: spent.userId,
+    newEmail: spent.newEmail,
+  };
 }
 
 /** Single use: the row goes, inside the transaction that acts on the code. A parallel request
- * that consumed it first makes this one fail. */
-export async function consumeCode(tx: Prisma.TransactionClient, id: string): Promise<void> {
-  const removed = await tx.emailCode.deleteMany({ where: { id, usedAt: null } });
+ * that consumed it first, or a new code written over it since the guess (a new registration of a
+ * pending address, ADR 123), makes this one fail. */
+export async function consumeCode(
+  tx: Prisma.TransactionClient,
+  code: Pick<MatchedCode, 'id' | 'codeHmac'>,
+): Promise<void> {
+  const removed = await tx.emailCode.deleteMany({
+    where: { id: code.id, codeHmac: code.codeHmac, usedAt: null },
+  });
   if (removed.count === 0) throw new AuthError('otp_expired', 'This code was already used.');
 }
 

@@ -35,7 +35,7 @@ export async function issueCode(
     codeHmac: hashCode(ctx.config.otpSecret, code),
   });
   const mail = codeMail(ctx.config, purpose, code, ctx.config.otpTtlSeconds);
-  await enqueueMail(tx, target.newEmail ?? target.email, mail, now);
+  await enqueueMail(ctx, tx, target.newEmail ?? target.email, mail, now);
 }
 
 /** Gives an address without a matching account a code nobody knows, so that guessing against
@@ -111,9 +111,40 @@ export async function maySendCode(
   if (!row) return true;
   const now = ctx.clock.now().getTime();
   const cooledDown = now - row.sentAt.getTime() >= ctx.config.otpResendCooldownSeconds * 1000;
-  const windowOpen = now - row.windowStartedAt.getTime() < 3_600_000;
-  const underCap = !windowOpen || row.sendCount < ctx.config.otpMaxSendsPerHour;
-  return cooledDown && underCap;
+  return cooledDown && capAllows(ctx, row, now);
+}
+
+/** The hourly cap alone, without the cooldown: for a code that belongs to a new registration
+ * rather than to a resend. */
+export async function underHourlyCap(
+  ctx: AuthContext,
+  tx: Tx,
+  purpose: CodePurpose,
+  email: string,
+): Promise<boolean> {
+  const row = await tx.emailCode.findUnique({
+    where: codeKey(email, purpose),
+    select: { sendCount: true, windowStartedAt: true },
+  });
+  return !row || capAllows(ctx, row, ctx.clock.now().getTime());
+}
+
+function capAllows(
+  ctx: AuthContext,
+  row: { sendCount: number; windowStartedAt: Date },
+  nowMs: number,
+): boolean {
+  const windowOpen = nowMs - row.windowStartedAt.getTime() < 3_600_000;
+  return !windowOpen || row.sendCount < ctx.config.otpMaxSendsPerHour;
+}
+
+/** The live code stops working (nobody knows the code its row now holds); the row stays, with
+ * its cooldown and hourly count. */
+export async function killCode(tx: Tx, purpose: CodePurpose, email: string): Promise<void> {
+  await tx.emailCode.updateMany({
+    where: { email, purpose },
+    data: { codeHmac: decoyHash() },
+  });
 }
 
 /** Sends a code when the account exists and a decoy otherwise, within the send limits: the

@@ -11,6 +11,7 @@ import type { AuthenticatedUser } from '../sessions/authenticate';
 import { renewSession } from '../sessions/open';
 import { revokeSessions } from '../sessions/revoke';
 import { requireStepUp, stepUpDetail } from '../two-factor/step-up';
+import { endSecondSteps } from '../two-factor/end-second-steps';
 import { emitEvent } from '../webhooks/emit';
 
 /** Changes the password, ends every other session, and hands the current one fresh tokens.
@@ -29,6 +30,7 @@ export async function changePassword(
   const pair = await ctx.prisma.$transaction(async (tx) => {
     const factor = await requireStepUp(ctx, tx, auth.userId, data);
     await tx.password.update({ where: { userId: auth.userId }, data: { hash } });
+    await endSecondSteps(tx, auth.userId);
     await revokeSessions(
       ctx,
       tx,
@@ -40,7 +42,13 @@ export async function changePassword(
       where: { sessionId: auth.sessionId, revokedAt: null },
       data: { revokedAt: ctx.clock.now() },
     });
-    await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config), ctx.clock.now());
+    await enqueueMail(
+      ctx,
+      tx,
+      auth.profile.email,
+      passwordChangedMail(ctx.config),
+      ctx.clock.now(),
+    );
     await recordAudit(
       tx,
       { type: 'password_change', userId: auth.userId, detail: stepUpDetail(factor) },

@@ -52,7 +52,7 @@ export async function requestEmailChange(
       select: { id: true },
     });
     if (taken) {
-      await enqueueMail(tx, data.new_email, emailInUseMail(ctx.config), ctx.clock.now());
+      await enqueueMail(ctx, tx, data.new_email, emailInUseMail(ctx.config), ctx.clock.now());
       await issueDecoy(ctx, tx, 'email_change', current);
     } else {
       await issueCode(ctx, tx, 'email_change', {
@@ -87,7 +87,7 @@ export async function confirmEmailChange(
   }
   try {
     const user = await ctx.prisma.$transaction(async (tx) => {
-      await consumeCode(tx, code.id);
+      await consumeCode(tx, code);
       const now = ctx.clock.now();
       const updated = await tx.user.update({
         where: { id: auth.userId },
@@ -102,7 +102,7 @@ export async function confirmEmailChange(
         { userId: auth.userId, id: { not: auth.sessionId } },
         'email_change',
       );
-      await enqueueMail(tx, oldEmail, emailChangedMail(ctx.config, newEmail), now);
+      await enqueueMail(ctx, tx, oldEmail, emailChangedMail(ctx.config, newEmail), now);
       await recordAudit(tx, { type: 'email_change', userId: auth.userId }, meta);
       await emitEvent(tx, now, {
         type: 'user.email_changed',

@@ -11,6 +11,7 @@ import { assertPasswordAllowed, assertPasswordNotCommon } from '../password-poli
 import { consumeCode, spendCode } from '../codes/check';
 import { sendCodeOrDecoy } from '../codes/issue';
 import { revokeSessions } from '../sessions/revoke';
+import { endSecondSteps } from '../two-factor/end-second-steps';
 import { emitEvent } from '../webhooks/emit';
 
 const CODE_SENT: MessageOutput = {
@@ -67,7 +68,7 @@ async function setNewPassword(
   const hash = await hashPassword(ctx, data.new_password);
 
   await ctx.prisma.$transaction(async (tx) => {
-    await consumeCode(tx, code.id);
+    await consumeCode(tx, code);
     const now = ctx.clock.now();
     await tx.password.upsert({
       where: { userId: code.userId },
@@ -81,7 +82,8 @@ async function setNewPassword(
     // A sign-up code still live for this address is of no use any more.
     await tx.emailCode.deleteMany({ where: { userId: code.userId, purpose: 'verify_email' } });
     await revokeSessions(ctx, tx, { userId: code.userId }, 'password_reset');
-    await enqueueMail(tx, user.email, passwordResetMail(ctx.config), now);
+    await endSecondSteps(tx, code.userId);
+    await enqueueMail(ctx, tx, user.email, passwordResetMail(ctx.config), now);
     await recordAudit(tx, { type: 'password_reset', userId: code.userId }, meta);
     await emitEvent(
       tx,

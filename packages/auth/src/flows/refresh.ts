@@ -25,6 +25,7 @@ export async function refresh(
     newJti: next.jti,
     now,
     expiresAt: next.expiresAt,
+    maxLifetimeSeconds: ctx.config.sessionMaxLifetimeSeconds,
   });
   if (role) return withRole(role);
   // Not rotated: an unknown token, a dead session, or a token rotated before (reuse).

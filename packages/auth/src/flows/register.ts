@@ -1,4 +1,5 @@
 import { usernameKey, type RegisterInput, type RegisterOutput } from '@otp-auth/validators';
+import type { Prisma } from '@otp-auth/db';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { recordAudit } from '../audit';
@@ -9,14 +10,16 @@ import { hashPassword } from '../password';
 import { assertPasswordAllowed } from '../password-policy';
 import { isUniqueViolation } from '../unique-violation';
 import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
+import { replacePendingRegistration } from '../account/pending-registration';
 import { emitEvent } from '../webhooks/emit';
 
 const REGISTERED: Omit<RegisterOutput, 'email'> = {
   message: 'Registration received. Check your email for the 6-digit verification code.',
 };
 
-/** Answers the same whether the email is new, pending or verified: only the owner of the
- * address learns, by mail, which it was. */
+/** The answer depends on the username alone: a taken one is refused whatever the email (new,
+ * pending or verified), a free one is accepted whatever the email. Only the owner of the
+ * address learns, by mail, what the email was. */
 export async function register(
   ctx: AuthContext,
   data: RegisterInput,
@@ -26,26 +29,14 @@ export async function register(
   // Hash before looking anything up, so every branch costs the same bcrypt time.
   const hash = await hashPassword(ctx, data.password);
   const response = { ...REGISTERED, email: data.email };
+  const key = usernameKey(data.username);
 
-  const existing = await ctx.prisma.user.findUnique({
-    where: { email: data.email },
-    select: { id: true, emailVerifiedAt: true },
-  });
+  if (await usernameHeld(ctx, key)) throw usernameTakenError();
+  const existing = await findByEmail(ctx, data.email);
   if (existing) {
-    await answerExistingOwner(ctx, existing, data.email, meta);
+    await answerExistingOwner(ctx, existing, data, hash, meta);
     return response;
   }
-
-  const usernameOwner = await ctx.prisma.user.findUnique({
-    where: { usernameKey: usernameKey(data.username) },
-    select: { id: true, email: true, emailVerifiedAt: true },
-  });
-  // Taken by this very address: a parallel registration of it has just been created.
-  if (usernameOwner?.email === data.email) {
-    await answerExistingOwner(ctx, usernameOwner, data.email, meta);
-    return response;
-  }
-  if (usernameOwner) throw usernameTakenError();
 
   try {
     await ctx.prisma.$transaction(async (tx) => {
@@ -53,7 +44,7 @@ export async function register(
         data: {
           email: data.email,
           username: data.username,
-          usernameKey: usernameKey(data.username),
+          usernameKey: key,
           phoneNumber: data.phone_number,
           password: { create: { hash } },
         },
@@ -67,37 +58,67 @@ export async function register(
       });
     });
   } catch (error) {
-    // A parallel registration won the race for this email or username.
+    // A parallel registration won the race for this email or username. The username decides
+    // the answer here too: taken now, refused; still free, the email was the one taken.
     if (!isUniqueViolation(error)) throw error;
-    const raced = await ctx.prisma.user.findUnique({
-      where: { email: data.email },
-      select: { id: true },
-    });
-    if (!raced) throw usernameTakenError();
+    if (await usernameHeld(ctx, key)) throw usernameTakenError();
+    const raced = await findByEmail(ctx, data.email);
+    if (raced) await answerExistingOwner(ctx, raced, data, hash, meta);
     return response;
   }
   ctx.mailQueued();
   return response;
 }
 
+async function usernameHeld(
+  ctx: AuthContext,
+  key: string,
+  db: Prisma.TransactionClient = ctx.prisma,
+): Promise<boolean> {
+  const holder = await db.user.findUnique({
+    where: { usernameKey: key },
+    select: { id: true },
+  });
+  return holder !== null;
+}
+
+function findByEmail(ctx: AuthContext, email: string) {
+  return ctx.prisma.user.findUnique({
+    where: { email },
+    select: { id: true, emailVerifiedAt: true },
+  });
+}
+
+/** A verified owner gets a "someone tried to register" mail; a pending account takes this
+ * registration's credentials and a code for them (ADR 123). */
 async function answerExistingOwner(
   ctx: AuthContext,
   user: { id: string; emailVerifiedAt: Date | null },
-  email: string,
+  data: RegisterInput,
+  hash: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const queued = await ctx.prisma.$transaction(async (tx) => {
-    await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
-    if (!(await maySendCode(ctx, tx, 'verify_email', email))) return false;
-    if (user.emailVerifiedAt) {
-      await enqueueMail(tx, email, registrationAttemptMail(ctx.config), ctx.clock.now());
+  const { email } = data;
+  let queued: boolean;
+  try {
+    queued = await ctx.prisma.$transaction(async (tx) => {
+      // The account's row, locked: registrations of one address take turns, and each looks at
+      // the username again once it is its turn (the one before may have just taken it).
+      await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${user.id}::uuid FOR UPDATE`;
+      if (await usernameHeld(ctx, usernameKey(data.username), tx)) throw usernameTakenError();
+      await recordAudit(tx, { type: 'register_existing', userId: user.id, email }, meta);
+      if (!user.emailVerifiedAt) return replacePendingRegistration(ctx, tx, user.id, data, hash);
+      if (!(await maySendCode(ctx, tx, 'verify_email', email))) return false;
+      await enqueueMail(ctx, tx, email, registrationAttemptMail(ctx.config), ctx.clock.now());
       // The decoy's cooldown also keeps the owner from being flooded with these mails.
       await issueDecoy(ctx, tx, 'verify_email', email);
-    } else {
-      await issueCode(ctx, tx, 'verify_email', { email, userId: user.id });
-    }
-    return true;
-  });
+      return true;
+    });
+  } catch (error) {
+    // A parallel registration took the username this one was to give the pending account.
+    if (isUniqueViolation(error)) throw usernameTakenError();
+    throw error;
+  }
   if (queued) ctx.mailQueued();
 }
 

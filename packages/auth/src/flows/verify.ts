@@ -16,7 +16,7 @@ export async function verifyOtp(
   const code = await spendCode(ctx, 'verify_email', email, data.otp);
   await ctx.prisma.$transaction(async (tx) => {
     // The email is left with no live code, as a verified one is.
-    await consumeCode(tx, code.id);
+    await consumeCode(tx, code);
     const verified = await tx.user.updateMany({
       where: { id: code.userId, emailVerifiedAt: null },
       data: { emailVerifiedAt: ctx.clock.now() },

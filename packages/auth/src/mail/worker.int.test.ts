@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type Database } from '@otp-auth/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock';
+import { enqueueMail } from './outbox';
 import type { MailTransport, OutgoingMail } from './transport';
 import { createMailWorker } from './worker';
+
+const otpSecret = randomBytes(32);
 
 let db: Database;
 beforeAll(async () => {
@@ -31,15 +35,11 @@ function flakyTransport(failures: number): MailTransport & { sent: OutgoingMail[
 }
 
 async function queue(clock: { now(): Date }, to: string) {
-  await db.prisma.outboxMail.create({
-    data: {
-      kind: 'verification_code',
-      to,
-      subject: 'code 123456',
-      text: 'Your code: 123456',
-      html: '<p>123456</p>',
-      nextAttemptAt: clock.now(),
-    },
+  await enqueueMail({ config: { otpSecret }, clock }, db.prisma, to, {
+    kind: 'verification_code',
+    subject: 'code 123456',
+    text: 'Your code: 123456',
+    html: '<p>123456</p>',
   });
 }
 
@@ -55,6 +55,7 @@ describe('mail worker', () => {
       transport,
       clock,
       from: 'a@example.com',
+      otpSecret,
       maxAttempts: 4,
       baseDelayMs: base,
     });
@@ -77,6 +78,7 @@ describe('mail worker', () => {
     expect(await row('down@example.com')).toMatchObject({
       status: 'failed',
       attempts: 4,
+      subject: '',
       text: '',
       html: null,
       lastError: '421 try again later',
@@ -94,15 +96,26 @@ describe('mail worker', () => {
       transport,
       clock,
       from: 'a@example.com',
+      otpSecret,
       baseDelayMs: 10,
     });
     await queue(clock, 'flaky@example.com');
+    // Sealed while it waits: the code is nowhere in the row.
+    expect(JSON.stringify(await row('flaky@example.com'))).not.toContain('123456');
     for (let i = 0; i < 3; i += 1) {
       await worker.drain();
       clock.advance(60_000);
     }
-    expect(transport.sent.map((mail) => mail.to)).toEqual(['flaky@example.com']);
-    expect(await row('flaky@example.com')).toMatchObject({ status: 'sent', attempts: 3, text: '' });
+    expect(transport.sent.map((mail) => [mail.to, mail.subject, mail.text])).toEqual([
+      ['flaky@example.com', 'code 123456', 'Your code: 123456'],
+    ]);
+    expect(await row('flaky@example.com')).toMatchObject({
+      status: 'sent',
+      attempts: 3,
+      subject: '',
+      text: '',
+      html: null,
+    });
   });
 
   it('sends what is due when stopped with a drain, and nothing after', async () => {
@@ -113,6 +126,7 @@ describe('mail worker', () => {
       transport,
       clock,
       from: 'a@example.com',
+      otpSecret,
       pollIntervalMs: 3_600_000,
     });
     worker.start();

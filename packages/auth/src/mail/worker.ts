@@ -2,6 +2,7 @@ import type { PrismaClient } from '@otp-auth/db';
 import type { Clock } from '../clock';
 import { createDrainLoop } from '../outbox/drain-loop';
 import { retryDelayMs } from '../outbox/retry-delay';
+import { outboxBox } from './outbox';
 import type { MailTransport } from './transport';
 
 export interface MailWorkerOptions {
@@ -9,6 +10,8 @@ export interface MailWorkerOptions {
   transport: MailTransport;
   clock: Clock;
   from: string;
+  /** Opens what the outbox sealed (outbox.ts). */
+  otpSecret: Uint8Array;
   maxAttempts?: number;
   baseDelayMs?: number;
   /** How long a claimed mail stays reserved before another worker may take it over. */
@@ -35,6 +38,11 @@ export function createMailWorker(options: MailWorkerOptions) {
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
   const { prisma, clock } = options;
+  const box = outboxBox(options.otpSecret);
+  // Rows queued before mail was sealed are read as they are.
+  const open = (value: string) => (value.startsWith('v1.') ? box.open(value) : value);
+  // What a row keeps once it will not be sent again: no subject, no body, so no code.
+  const wiped = { subject: '', text: '', html: null };
 
   async function claim(): Promise<ClaimedMail[]> {
     const now = clock.now();
@@ -56,26 +64,27 @@ export function createMailWorker(options: MailWorkerOptions) {
       await options.transport.send({
         from: options.from,
         to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html ?? undefined,
+        subject: open(mail.subject),
+        text: open(mail.text),
+        html: mail.html === null ? undefined : open(mail.html),
       });
-      // The body may hold a code: it is not kept once delivered.
-      await prisma.outboxMail.update({
+      // Even sealed, a code is not kept once delivered. (updateMany: an account deleted while
+      // its mail was being sent took the row with it, and that is no error.)
+      await prisma.outboxMail.updateMany({
         where: { id: mail.id },
-        data: { status: 'sent', sentAt: clock.now(), text: '', html: null, lastError: null },
+        data: { status: 'sent', sentAt: clock.now(), ...wiped, lastError: null },
       });
     } catch (error) {
       const final = mail.attempts >= maxAttempts;
       options.onError?.(error, { id: mail.id, attempt: mail.attempts, final });
-      await prisma.outboxMail.update({
+      await prisma.outboxMail.updateMany({
         where: { id: mail.id },
         data: {
           status: final ? 'failed' : 'pending',
           nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(mail.attempts, baseDelayMs)),
           lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error',
           // A mail that will never go out keeps no code either; the user asks for a new one.
-          ...(final ? { text: '', html: null } : {}),
+          ...(final ? wiped : {}),
         },
       });
     }

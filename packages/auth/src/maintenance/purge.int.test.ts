@@ -102,7 +102,13 @@ describe('purgeExpired', () => {
       data: [flow('expired', at(now, -1)), flow('live', at(now, 5 * 60_000))],
     });
 
-    const options = { prisma, clock, mailRetentionMs: 7 * DAY, webhookRetentionMs: 7 * DAY };
+    const options = {
+      prisma,
+      clock,
+      mailRetentionMs: 7 * DAY,
+      webhookRetentionMs: 7 * DAY,
+      pendingAccountTtlMs: 3 * DAY,
+    };
     const [first, second] = await Promise.all([purgeExpired(options), purgeExpired(options)]);
     const sum = (key: keyof typeof first) => first[key] + second[key];
     expect({
@@ -139,6 +145,7 @@ describe('purgeExpired', () => {
       webhookDeliveries: 0,
       webhookEvents: 0,
       externalFlows: 0,
+      pendingAccounts: 0,
     });
   });
 
@@ -178,10 +185,57 @@ describe('purgeExpired', () => {
       clock,
       mailRetentionMs: 7 * DAY,
       webhookRetentionMs: 7 * DAY,
+      pendingAccountTtlMs: 3 * DAY,
     });
     expect(result).toMatchObject({ webhookDeliveries: 2, webhookEvents: 2 });
     expect(
       (await prisma.webhookEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => e.id),
     ).toEqual(['00000000-0000-7000-8000-0000000000e3', '00000000-0000-7000-8000-0000000000e4']);
+  });
+});
+
+// A raw DELETE … RETURNING: checked on both databases.
+describe.each(['pglite', 'postgres'] as const)('purging pending accounts (%s)', (kind) => {
+  let own: Database;
+  beforeAll(async () => {
+    own = await createTestDatabase(kind);
+  });
+  afterAll(() => own.close());
+
+  it('deletes accounts still pending after their lifetime, and only those', async () => {
+    const clock = createManualClock(new Date('2026-03-01T12:00:00Z'));
+    const now = clock.now();
+    const { prisma } = own;
+    const account = (name: string, dateJoined: Date, verified: boolean) =>
+      prisma.user.create({
+        data: {
+          email: `${name}@example.com`,
+          username: name,
+          usernameKey: name,
+          phoneNumber: '+15550000000',
+          dateJoined,
+          emailVerifiedAt: verified ? dateJoined : null,
+          password: { create: { hash: 'h' } },
+        },
+      });
+    await account('stale_pending', at(now, -73 * HOUR), false);
+    await account('young_pending', at(now, -71 * HOUR), false);
+    await account('old_verified', at(now, -30 * DAY), true);
+    const options = {
+      prisma,
+      clock,
+      mailRetentionMs: 7 * DAY,
+      webhookRetentionMs: 7 * DAY,
+      pendingAccountTtlMs: 72 * HOUR,
+    };
+    expect((await purgeExpired(options)).pendingAccounts).toBe(1);
+    const left = await prisma.user.findMany({
+      where: { usernameKey: { in: ['stale_pending', 'young_pending', 'old_verified'] } },
+      orderBy: { usernameKey: 'asc' },
+    });
+    expect(left.map((user) => user.usernameKey)).toEqual(['old_verified', 'young_pending']);
+    expect(await prisma.password.count({ where: { user: { usernameKey: 'stale_pending' } } })).toBe(
+      0,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@otp-auth/db';
 import type { Clock } from '../clock';
+import { purgePendingAccounts } from './pending-accounts';
 
 export interface PurgeOptions {
   prisma: PrismaClient;
@@ -8,6 +9,8 @@ export interface PurgeOptions {
   mailRetentionMs: number;
   /** Delivered and failed webhook deliveries stay in the log this long. */
   webhookRetentionMs: number;
+  /** Accounts still unverified this long after registering are deleted. */
+  pendingAccountTtlMs: number;
 }
 
 export interface PurgeResult {
@@ -19,6 +22,7 @@ export interface PurgeResult {
   webhookDeliveries: number;
   webhookEvents: number;
   externalFlows: number;
+  pendingAccounts: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -62,6 +66,11 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
   const externalFlows = await prisma.externalSignInFlow.deleteMany({
     where: { expiresAt: { lt: new Date(now) } },
   });
+  const pendingAccounts = await purgePendingAccounts(
+    prisma,
+    new Date(now),
+    options.pendingAccountTtlMs,
+  );
   return {
     codes: codes.count,
     refreshTokens: refreshTokens.count,
@@ -71,6 +80,7 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
     webhookDeliveries: webhookDeliveries.count,
     webhookEvents: webhookEvents.count,
     externalFlows: externalFlows.count,
+    pendingAccounts,
   };
 }
 

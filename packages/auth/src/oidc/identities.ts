@@ -70,7 +70,7 @@ export async function unlinkIdentity(
     }
     await tx.externalIdentity.delete({ where: { id: identity.id } });
     const now = ctx.clock.now();
-    await enqueueMail(tx, user.profile.email, identityUnlinkedMail(ctx.config, name), now);
+    await enqueueMail(ctx, tx, user.profile.email, identityUnlinkedMail(ctx.config, name), now);
     await emitEvent(tx, now, {
       type: 'identity.unlinked',
       data: { user_id: user.userId, provider: input.provider },

@@ -186,7 +186,7 @@ async function addIdentity(
     },
     select: { user: { select: { email: true } } },
   });
-  await enqueueMail(tx, user.user.email, identityLinkedMail(ctx.config, provider.name), now);
+  await enqueueMail(ctx, tx, user.user.email, identityLinkedMail(ctx.config, provider.name), now);
   await recordAudit(
     tx,
     { type: 'identity_linked', userId, detail: { provider: provider.id } },

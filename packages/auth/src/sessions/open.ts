@@ -1,5 +1,6 @@
 import type { Prisma } from '@otp-auth/db';
 import type { Role, TokenPairOutput } from '@otp-auth/validators';
+import { addSeconds } from '../clock';
 import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import { insertSession, uuidv7 } from './statements';
@@ -19,12 +20,17 @@ export async function renewSession(
     select: { role: true },
   });
   const { refresh, withRole } = await ctx.tokens.issuePair(session.userId, session.id);
+  const { createdAt } = await tx.session.findUniqueOrThrow({
+    where: { id: session.id },
+    select: { createdAt: true },
+  });
+  const expiresAt = sessionEnd(ctx, createdAt, refresh.expiresAt);
   await tx.refreshToken.create({
-    data: { jti: refresh.jti, sessionId: session.id, expiresAt: refresh.expiresAt },
+    data: { jti: refresh.jti, sessionId: session.id, expiresAt },
   });
   await tx.session.update({
     where: { id: session.id },
-    data: { expiresAt: refresh.expiresAt, lastUsedAt: ctx.clock.now() },
+    data: { expiresAt, lastUsedAt: ctx.clock.now() },
   });
   return withRole(role);
 }
@@ -47,7 +53,7 @@ export async function openSession(
     userId,
     now,
     refreshJti: refresh.jti,
-    expiresAt: refresh.expiresAt,
+    expiresAt: sessionEnd(ctx, now, refresh.expiresAt),
     meta,
   });
   await emitEvent(db, now, {
@@ -55,4 +61,11 @@ export async function openSession(
     data: { user_id: userId, session_id: sessionId },
   });
   return withRole(account.role);
+}
+
+/** When a session (and its newest refresh token) stops: its refresh token's expiry, but never
+ * later than its absolute lifetime from its creation. */
+function sessionEnd(ctx: AuthContext, createdAt: Date, refreshExpiresAt: Date): Date {
+  const absolute = addSeconds(createdAt, ctx.config.sessionMaxLifetimeSeconds);
+  return absolute < refreshExpiresAt ? absolute : refreshExpiresAt;
 }

@@ -61,15 +61,22 @@ export async function rotateRefreshToken(
     newJti: string;
     now: Date;
     expiresAt: Date;
+    /** No session lives longer than this from its creation, however often it is refreshed. */
+    maxLifetimeSeconds: number;
   },
 ): Promise<Role | null> {
   // Every part sees one snapshot; the UPDATE of the old token takes its row lock, so of two
-  // parallel rotations of one token only the first matches `revoked_at IS NULL`.
+  // parallel rotations of one token only the first matches `revoked_at IS NULL`. The session's
+  // absolute end caps the new token and the session, and past it nothing rotates.
   const rotated = await prisma.$queryRaw<{ role: Role }[]>`
     WITH live AS (
-      SELECT s.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+      SELECT s.id, u.role,
+        LEAST(${row.expiresAt}, s.created_at + ${row.maxLifetimeSeconds}::int * interval '1 second')
+          AS ends_at
+      FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${row.sessionId}::uuid AND s.user_id = ${row.userId}::uuid
         AND s.revoked_at IS NULL AND s.expires_at > ${row.now} AND u.is_active
+        AND s.created_at + ${row.maxLifetimeSeconds}::int * interval '1 second' > ${row.now}
     ), retired AS (
       UPDATE refresh_tokens SET revoked_at = ${row.now}
       WHERE jti = ${row.oldJti}::uuid AND revoked_at IS NULL
@@ -77,10 +84,10 @@ export async function rotateRefreshToken(
       RETURNING session_id
     ), issued AS (
       INSERT INTO refresh_tokens (jti, session_id, created_at, expires_at)
-      SELECT ${row.newJti}::uuid, session_id, ${row.now}, ${row.expiresAt} FROM retired
+      SELECT ${row.newJti}::uuid, session_id, ${row.now}, (SELECT ends_at FROM live) FROM retired
       RETURNING session_id
     )
-    UPDATE sessions SET expires_at = ${row.expiresAt}, last_used_at = ${row.now}
+    UPDATE sessions SET expires_at = live.ends_at, last_used_at = ${row.now}
     FROM live WHERE sessions.id = live.id AND sessions.id IN (SELECT session_id FROM issued)
     RETURNING live.role::text AS role`;
   return rotated[0]?.role ?? null;

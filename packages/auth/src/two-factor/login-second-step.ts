@@ -53,7 +53,7 @@ export async function loginSecondStep(
     // A recovery code stands in for the phone: every use is told to the owner.
     if (factor === 'recovery_code') {
       const left = await tx.recoveryCode.count({ where: { userId: spent.userId, usedAt: null } });
-      await enqueueMail(tx, account.email, recoveryCodeSignInMail(ctx.config, left), now);
+      await enqueueMail(ctx, tx, account.email, recoveryCodeSignInMail(ctx.config, left), now);
     }
     await recordAudit(
       tx,

@@ -44,6 +44,7 @@ export async function regenerateRecoveryCodes(
     const factor = await requireStepUp(ctx, tx, auth.userId, data);
     const fresh = await replaceRecoveryCodes(ctx, tx, auth.userId);
     await enqueueMail(
+      ctx,
       tx,
       auth.profile.email,
       recoveryCodesRenewedMail(ctx.config),
@@ -76,7 +77,13 @@ export async function disableTwoFactor(
     await tx.totpCredential.deleteMany({ where: { userId: auth.userId } });
     await tx.recoveryCode.deleteMany({ where: { userId: auth.userId } });
     await tx.mfaChallenge.deleteMany({ where: { userId: auth.userId } });
-    await enqueueMail(tx, auth.profile.email, twoFactorDisabledMail(ctx.config), ctx.clock.now());
+    await enqueueMail(
+      ctx,
+      tx,
+      auth.profile.email,
+      twoFactorDisabledMail(ctx.config),
+      ctx.clock.now(),
+    );
     await recordAudit(
       tx,
       { type: 'two_factor_disabled', userId: auth.userId, detail: { second_factor: factor } },

@@ -88,7 +88,7 @@ export async function confirmTotp(
       { userId: auth.userId, id: { not: auth.sessionId } },
       'two_factor_enabled',
     );
-    await enqueueMail(tx, auth.profile.email, twoFactorEnabledMail(ctx.config), now);
+    await enqueueMail(ctx, tx, auth.profile.email, twoFactorEnabledMail(ctx.config), now);
     await recordAudit(tx, { type: 'two_factor_enabled', userId: auth.userId }, meta);
     await emitEvent(tx, now, {
       type: 'two_factor.enabled',

@@ -66,7 +66,7 @@ export async function lockIfStruckOut(
     const owner = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
     if (owner) {
       const mail = secondFactorLockedMail(ctx.config, max, ctx.config.secondFactorLockSeconds);
-      await enqueueMail(tx, owner.email, mail, now);
+      await enqueueMail(ctx, tx, owner.email, mail, now);
     }
     await recordAudit(
       tx,
