@@ -1,4 +1,3 @@
-import type { TestDatabaseKind } from '@otp-auth/db/testing';
 import { startTestServer, type TestServer } from '../support';
 import { authenticatorApp } from '../totp-codes';
 
