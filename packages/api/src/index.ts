@@ -7,13 +7,14 @@ export {
   bearerToken,
   createContextInner,
   rateLimitedActions,
+  type Context,
   type ApiDeps,
   type RateLimitedAction,
   type RateLimiter,
   type RateLimitKeys,
 } from './context';
 export { BROWSER_HEADER, type BrowserBinding, type RefreshCookie } from './browser-cookie';
-export { describeError, retryAfterHeader } from './errors';
+export { describeError, retryAfterHeader, trpcErrorShape } from './errors';
 export {
   generatedOpenApiDocument,
   normalizePath,

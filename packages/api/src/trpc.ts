@@ -7,7 +7,7 @@ import {
 } from '@otp-auth/auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, RateLimitedAction } from './context';
-import { describeError, toTRPCError } from './errors';
+import { toTRPCError, trpcErrorShape } from './errors';
 import type { ApiMeta } from './meta';
 
 const t = initTRPC
@@ -16,10 +16,7 @@ const t = initTRPC
   .create({
     // No stack traces leave the server, in any mode.
     isDev: false,
-    errorFormatter({ shape, error }) {
-      const { message, data } = describeError(error);
-      return { ...shape, message, data: { ...shape.data, stack: undefined, ...data } };
-    },
+    errorFormatter: ({ error, path }) => trpcErrorShape(error, path),
   });
 
 /** The domain's coded errors (a database that cannot be reached among them, as a 503 the
