@@ -65,7 +65,6 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** The call's raw input, read once when the procedure first asks (so a malformed input fails
  * inside the call, after the rate limit counted it, as with tRPC's handler). */
 function rawInputOf(call: SingleCall): () => Promise<unknown> {
-  let read: { value: unknown } | { error: unknown } | undefined;
   const readOnce = () => {
     const fromBody = call.type === 'mutation';
     // tRPC reads a POST body whatever it holds; an absent one is an empty text.
@@ -81,16 +80,8 @@ function rawInputOf(call: SingleCall): () => Promise<unknown> {
     }
     return inputs['0'];
   };
-  return () => {
-    if (!read) {
-      try {
-        read = { value: readOnce() };
-      } catch (error) {
-        read = { error };
-      }
-    }
-    return 'error' in read ? Promise.reject(read.error) : Promise.resolve(read.value);
-  };
+  let read: Promise<unknown> | undefined;
+  return () => (read ??= new Promise((resolve) => resolve(readOnce())));
 }
 
 /** tRPC's answer when no procedure of this kind is at the path: its own handler then says

@@ -9,7 +9,7 @@ import {
 } from '@otp-auth/api';
 import type { TRPCError } from '@trpc/server';
 import { fastifyRequestHandler, type FastifyHandlerOptions } from '@trpc/server/adapters/fastify';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { browserBindingFor } from './browser-binding';
 import { refreshCookieFor, type RefreshCookieOptions } from './refresh-cookie';
 import { answerSingleCall, singleCallOf } from './trpc-single-call';
@@ -56,10 +56,10 @@ export function trpcOptionsFor(
  * and media types, a procedure not at the path) goes to tRPC's own Fastify handler. That
  * handler builds a fetch `Request`, an abort signal, a `Response` and a web stream for every
  * call, which cost more than the rest of a call together (ADR 170). */
-export const trpcPlugin: FastifyPluginAsync<{
+export const trpcPlugin: FastifyPluginCallback<{
   deps: ApiDeps;
   cookie?: RefreshCookieOptions;
-}> = async (app, { deps, cookie }) => {
+}> = (app, { deps, cookie }, done) => {
   const trpcOptions = trpcOptionsFor(deps, cookie);
 
   // Bodies reach tRPC as text, as its own Fastify plugin sets them up (this plugin's scope only).
@@ -83,4 +83,5 @@ export const trpcPlugin: FastifyPluginAsync<{
     }
     await fastifyRequestHandler({ ...trpcOptions, req, res, path });
   });
+  done();
 };
