@@ -18,11 +18,15 @@ export interface ServerUnderTest {
 
 export interface BenchContext {
   bareUrl: string;
+  /** tRPC's standalone adapter serving one trivial query, `ping` (ends with a slash). */
+  standaloneUrl: string;
   server: ServerUnderTest;
   /** The PGlite server, when this run measures it. */
   pglite?: ServerUnderTest;
   smtp: SmtpCapture;
   seconds: number;
+  /** Interleaved rounds per read target (medians are reported). */
+  rounds: number;
   connections: number;
   bcryptCost: number;
 }

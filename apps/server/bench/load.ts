@@ -102,6 +102,26 @@ export function combine(slices: readonly LoadResult[]): LoadResult {
   };
 }
 
+/** Rounds of one measurement taken apart in time (interleaved with others): the median of each
+ * figure, errors summed. */
+export function median(rounds: readonly LoadResult[]): LoadResult {
+  const middle = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+      ? (sorted[half] ?? 0)
+      : ((sorted[half - 1] ?? 0) + (sorted[half] ?? 0)) / 2;
+  };
+  return {
+    requests: middle(rounds.map((r) => r.requests)),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    seconds: middle(rounds.map((r) => r.seconds)),
+    perSecond: middle(rounds.map((r) => r.perSecond)),
+    p50Ms: middle(rounds.map((r) => r.p50Ms)),
+    p99Ms: middle(rounds.map((r) => r.p99Ms)),
+  };
+}
+
 /** A POST of a JSON body, as tRPC mutations and REST writes take it. */
 export function postJson(url: string, input: unknown): RequestSpec {
   return {

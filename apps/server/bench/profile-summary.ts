@@ -24,6 +24,14 @@ const categories: [string, RegExp][] = [
   ['zod', /\/zod[@/]/],
   ['jsonwebtoken / jws', /jsonwebtoken|\/jws[@/]|\/jwa[@/]|semver|lodash/],
   ['our code', /\/(apps|packages)\/[^/]+\/src\//],
+  ['fastify', /\/fastify[@/]|\/@fastify\/|find-my-way|light-my-request|avvio/],
+  ['node: fetch Request/Response (undici)', /node:internal\/deps\/undici/],
+  ['node: web streams', /node:internal\/webstreams/],
+  [
+    'node: AbortController/DOMException',
+    /node:internal\/(abort_controller|per_context\/domexception)/,
+  ],
+  ['node: URL', /node:internal\/url/],
   ['node: http + net', /node:(_http|http|net|_stream|stream|internal\/(http|streams|stream_base))/],
   ['node: other', /^node:/],
 ];

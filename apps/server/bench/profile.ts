@@ -1,74 +1,59 @@
-// `tsx apps/server/bench/profile.ts`: a CPU profile of the server under load on GET /api/profile/.
-// Starts the server under `node --cpu-prof` (PostgreSQL from DATABASE_URL, else PGlite), signs a
-// user in, runs `wrk` (PROFILE_SECONDS, default 12; 50 connections) and prints where the main
-// thread's time went: self time by category and the top functions. Needs `wrk` on the PATH.
-import { spawn, execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+// `tsx apps/server/bench/profile.ts`: a CPU profile of the compiled server (as `pnpm start` runs
+// it; build it first) under load. Starts it under `node --cpu-prof` on PostgreSQL (DATABASE_URL,
+// else a throwaway one), signs a user in, runs `wrk` on PROFILE_PATH (default /api/profile/,
+// with the user's Bearer token; e.g. /trpc/account.profile or /trpc/system.ping) for
+// PROFILE_SECONDS (default 12) over 50 connections, and prints where the main thread's time went:
+// self time by category and the top functions. Needs `wrk` on the PATH.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
-import { repoRoot } from '../src/config';
-import { freePort, signIn, waitForReady } from './server-process';
+import { benchPostgres, signIn, startAppServer } from './server-process';
 import { summarizeProfile, type CpuProfile } from './profile-summary';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 12);
+const path = process.env.PROFILE_PATH ?? '/api/profile/';
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'otp-auth-profile-'));
   const smtp = await startSmtpCapture();
-  const port = await freePort();
-  const app = spawn(
-    process.execPath,
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'apps/server/src/main.ts'],
-    {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: dir,
-        WEB_DIST: join(dir, 'no-web-build'),
-        LOG_LEVEL: 'info',
-        RATE_LIMITS: 'off',
-        BCRYPT_COST: '4',
-        ACCESS_TOKEN_TTL_SECONDS: '3600',
-        EMAIL_HOST: '127.0.0.1',
-        EMAIL_PORT: String(smtp.port),
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        OTP_SECRET: randomBytes(32).toString('hex'),
-        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const postgres = await benchPostgres();
+  const app = await startAppServer({
+    dataDir: dir,
+    smtpPort: smtp.port,
+    bcryptCost: 4,
+    databaseUrl: postgres.url,
+    logLevel: 'info',
+    nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  });
   try {
-    const base = `http://127.0.0.1:${String(port)}`;
-    await waitForReady(base);
-    const { access } = await signIn(base, smtp);
+    const { access } = await signIn(app.base, smtp);
     const wrk = await promisify(execFile)('wrk', [
       '-t2',
       '-c50',
       `-d${String(seconds)}s`,
       '-H',
       `Authorization: Bearer ${access}`,
-      `${base}/api/profile/`,
+      `${app.base}${path}`,
     ]);
     console.log(wrk.stdout);
     await new Promise<void>((resolve) => {
-      app.once('exit', () => resolve());
-      app.kill('SIGTERM');
+      app.child.once('exit', () => resolve());
+      app.child.kill('SIGTERM');
     });
     const file = (await readdir(dir)).find((name) => name.endsWith('.cpuprofile'));
     if (!file) throw new Error('no profile written');
+    // PROFILE_KEEP=<file> keeps the raw profile (for Chrome's DevTools or speedscope).
+    if (process.env.PROFILE_KEEP) await copyFile(join(dir, file), process.env.PROFILE_KEEP);
     console.log(
       summarizeProfile(JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile),
     );
   } finally {
-    if (app.exitCode === null) app.kill('SIGKILL');
+    if (app.child.exitCode === null) app.child.kill('SIGKILL');
     await smtp.close();
+    await postgres.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -3,8 +3,10 @@
 // the compiled server as `pnpm start` runs it (`pnpm bench` builds it first). A benchmark, not a
 // test: it prints and asserts nothing. On PostgreSQL (DATABASE_URL, else a throwaway one from
 // .ci/start-postgres.sh), plus the REST profile on the embedded PGlite.
-// BENCH_SECONDS (default 5) per target, BENCH_CONNECTIONS (default 50), BENCH_LOG_LEVEL (default
-// info: the production request log is part of the cost), BENCH_BCRYPT_COST (default 10).
+// BENCH_SECONDS (default 5) per target and round, BENCH_ROUNDS (default 3) interleaved rounds of
+// the reads, BENCH_CONNECTIONS (default 50), BENCH_LOG_LEVEL (default info: the production
+// request log is part of the cost), BENCH_BCRYPT_COST (default 10). BENCH_ROWS (e.g.
+// `reads,mixed`) measures only the named producers, for a quicker look at a few rows.
 //
 // Rows come from the producers below, in order; each may state ratios against earlier rows. Add
 // a measurement by adding a module to rows/ and its producer to the list.
@@ -28,21 +30,24 @@ import { wrkAvailable } from './wrk';
 /** A producer sees the context and the rows measured before it. */
 export type RowProducer = (bench: BenchContext, rows: readonly BenchRow[]) => Promise<BenchRow[]>;
 
-export const rowProducers: RowProducer[] = [
-  readRows,
-  tokenCostRows,
-  loginRows,
-  refreshRows,
-  mixedRows,
-  enumerationTimingRows,
-  pgliteReadRows,
-  memoryRows,
-];
+const rowProducers: Record<string, RowProducer> = {
+  reads: readRows,
+  tokens: tokenCostRows,
+  login: loginRows,
+  refresh: refreshRows,
+  mixed: mixedRows,
+  timing: enumerationTimingRows,
+  pglite: pgliteReadRows,
+  memory: memoryRows,
+};
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
 const bcryptCost = Number(process.env.BENCH_BCRYPT_COST ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const only = process.env.BENCH_ROWS?.split(',').map((name) => name.trim());
+const producers = Object.entries(rowProducers).filter(([name]) => !only || only.includes(name));
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-bench-'));
@@ -56,6 +61,12 @@ async function main() {
       /listening (\d+)/,
     );
     children.push(bare.child);
+    const standalone = await startNodeProcess(
+      ['apps/server/bench/trpc-standalone-server.ts'],
+      {},
+      /listening (\d+)/,
+    );
+    children.push(standalone.child);
     const serve = async (database: ServerUnderTest['database']): Promise<ServerUnderTest> => {
       const app = await startAppServer({
         dataDir: join(dataDir, database),
@@ -72,16 +83,20 @@ async function main() {
     };
     const bench: BenchContext = {
       bareUrl: `http://127.0.0.1:${bare.match[1] ?? ''}/`,
+      standaloneUrl: `http://127.0.0.1:${standalone.match[1] ?? ''}/`,
       server: await serve('PostgreSQL'),
-      pglite: await serve('PGlite'),
+      ...(producers.some(([name]) => name === 'pglite') ? { pglite: await serve('PGlite') } : {}),
       smtp,
       seconds,
+      rounds,
       connections,
       bcryptCost,
     };
-    await recordIdleMemory([bench.server, ...(bench.pglite ? [bench.pglite] : [])]);
+    if (producers.some(([name]) => name === 'memory')) {
+      await recordIdleMemory([bench.server, ...(bench.pglite ? [bench.pglite] : [])]);
+    }
     const rows: BenchRow[] = [];
-    for (const produce of rowProducers) rows.push(...(await produce(bench, rows)));
+    for (const [, produce] of producers) rows.push(...(await produce(bench, rows)));
 
     console.log(
       `\n${String(connections)} keep-alive connections, ${String(seconds)} s per target, loopback; ` +

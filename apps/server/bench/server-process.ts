@@ -11,7 +11,7 @@ import { timingEnv } from './enumeration-timing';
 
 const run = promisify(execFile);
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function waitForReady(base: string): Promise<void> {
+async function waitForReady(base: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const ready = await fetch(`${base}/readyz`).then(

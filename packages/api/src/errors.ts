@@ -1,7 +1,8 @@
 import { AuthError } from '@otp-auth/auth';
 import type { ErrorCode, FieldErrors } from '@otp-auth/validators';
 import { TRPCError } from '@trpc/server';
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 
 /** The one map from domain codes to tRPC codes (and so to HTTP statuses). */
@@ -90,6 +91,27 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
     (key) => trpcCodeFor[key] === error.code,
   );
   return { message: error.message, data: { code: code ?? 'invalid_input' } };
+}
+
+/** tRPC's error envelope as this API answers it: tRPC's own fields (message, JSON-RPC code,
+ * `data.httpStatus`, `data.path`) with our message and public data in `data`, never a stack.
+ * The router's error formatter returns it, and the server's single-call path answers with it
+ * too, so both answer alike. */
+export function trpcErrorShape(error: TRPCError, path: string | undefined) {
+  const {
+    message,
+    data: { code, ...publicData },
+  } = describeError(error);
+  return {
+    message,
+    code: TRPC_ERROR_CODES_BY_KEY[error.code],
+    data: {
+      code,
+      httpStatus: getHTTPStatusCodeFromError(error),
+      ...(typeof path === 'string' ? { path } : {}),
+      ...publicData,
+    },
+  };
 }
 
 /** zod issues as DRF reports them: `{ field: [messages] }`, `non_field_errors` for the body. */

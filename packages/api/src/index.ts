@@ -7,6 +7,7 @@ export {
   bearerToken,
   createContextInner,
   rateLimitedActions,
+  type Context,
   type ApiDeps,
   type RateLimitedAction,
   type RateLimiter,
@@ -14,7 +15,7 @@ export {
   type SignInAttempt,
 } from './context';
 export { BROWSER_HEADER, type BrowserBinding, type RefreshCookie } from './browser-cookie';
-export { describeError, retryAfterHeader } from './errors';
+export { describeError, retryAfterHeader, trpcErrorShape } from './errors';
 export {
   generatedOpenApiDocument,
   normalizePath,

@@ -1,7 +1,7 @@
 import { authenticate, AuthError, domainErrorOf, permissionDenied } from '@otp-auth/auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, RateLimitedAction } from './context';
-import { describeError, toTRPCError } from './errors';
+import { toTRPCError, trpcErrorShape } from './errors';
 import { emailKeyOf, signInKeyOf } from './limit-keys';
 import { countedSignIn, mfaAccountOf } from './sign-in-attempts';
 import type { ApiMeta } from './meta';
@@ -12,10 +12,7 @@ const t = initTRPC
   .create({
     // No stack traces leave the server, in any mode.
     isDev: false,
-    errorFormatter({ shape, error }) {
-      const { message, data } = describeError(error);
-      return { ...shape, message, data: { ...shape.data, stack: undefined, ...data } };
-    },
+    errorFormatter: ({ error, path }) => trpcErrorShape(error, path),
   });
 
 /** The domain's coded errors (a database that cannot be reached among them, as a 503 the
