@@ -21,7 +21,9 @@ type MailKind =
   | 'two_factor_enabled'
   | 'two_factor_disabled'
   | 'identity_linked'
-  | 'identity_unlinked';
+  | 'identity_unlinked'
+  | 'passkey_added'
+  | 'passkey_removed';
 
 export interface Brand {
   productName: string;

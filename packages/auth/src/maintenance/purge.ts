@@ -19,6 +19,7 @@ export interface PurgeResult {
   webhookDeliveries: number;
   webhookEvents: number;
   externalFlows: number;
+  passkeyChallenges: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -62,6 +63,10 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
   const externalFlows = await prisma.externalSignInFlow.deleteMany({
     where: { expiresAt: { lt: new Date(now) } },
   });
+  // A passkey challenge is dead once expired, answered or not.
+  const passkeyChallenges = await prisma.passkeyChallenge.deleteMany({
+    where: { expiresAt: { lt: new Date(now) } },
+  });
   return {
     codes: codes.count,
     refreshTokens: refreshTokens.count,
@@ -71,6 +76,7 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
     webhookDeliveries: webhookDeliveries.count,
     webhookEvents: webhookEvents.count,
     externalFlows: externalFlows.count,
+    passkeyChallenges: passkeyChallenges.count,
   };
 }
 
