@@ -259,7 +259,23 @@ describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () =>
     expect(withRecovery.code).toBe(0);
     expect((await cli(['2fa-status'])).stdout).toContain('9 recovery codes left');
 
-    const off = await cli(['2fa-disable', '--recovery-code', recovery[1] ?? ''], password);
+    // A new set needs a second factor too (step-up).
+    const noFactor = await cli(['2fa-recovery-codes'], password);
+    expect(noFactor.code).toBe(2);
+    expect(noFactor.stderr).toContain('--recovery-code');
+    const renewed = await cli(['2fa-recovery-codes', '--code', await app.code()], password);
+    expect(renewed.code).toBe(0);
+    const fresh = [...renewed.stdout.matchAll(/^ {2}([a-z2-7]{5}-[a-z2-7]{5})$/gm)].map(
+      (match) => match[1] ?? '',
+    );
+    expect(fresh).toHaveLength(10);
+    expect((await cli(['2fa-status'])).stdout).toContain('10 recovery codes left');
+    // So does deleting the account: without it the server refuses and the CLI says what to add.
+    const keep = await cli(['delete'], password);
+    expect(keep.code).toBe(1);
+    expect(keep.stderr).toMatch(/hint: two-factor sign-in is on: add --code/);
+
+    const off = await cli(['2fa-disable', '--recovery-code', fresh[1] ?? ''], password);
     expect(off).toMatchObject({ code: 0, stdout: 'Two-factor sign-in is off.\n' });
   }, 120_000);
 

@@ -2,7 +2,7 @@ import { needsSecondStep, type AuthClient } from '@otp-auth/client';
 import { admin } from './admin-commands';
 import type { CliOptions } from './options';
 import { passkeyCommands } from './passkey-commands';
-import { secondFactor, twoFactorCommands } from './two-factor-commands';
+import { secondFactor, stepUp, twoFactorCommands } from './two-factor-commands';
 import { UsageError, type CommandIo } from './usage-error';
 
 type Command = (client: AuthClient, options: CliOptions, io: CommandIo) => Promise<void>;
@@ -87,8 +87,9 @@ export const commands: Record<string, Command> = {
     }
   },
 
-  async delete(client, _options, io) {
-    io.print((await client.deleteAccount({ password: await io.password() })).message);
+  async delete(client, options, io) {
+    const factor = stepUp(options);
+    io.print((await client.deleteAccount({ password: await io.password(), ...factor })).message);
   },
 
   ...twoFactorCommands,

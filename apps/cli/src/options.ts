@@ -20,12 +20,14 @@ Commands:
   2fa-status                                  is two-factor on; recovery codes left
   2fa-setup                                   start authenticator-app setup (password on stdin)
   2fa-confirm --code C                        turn two-factor on; prints recovery codes
-  2fa-recovery-codes                          a new set of recovery codes (password on stdin)
+  2fa-recovery-codes --code C | --recovery-code R
+                                              a new set of recovery codes (password on stdin)
   2fa-disable --code C | --recovery-code R    turn two-factor off (password on stdin)
   forgot --email E                            mail a password reset code
   reset --email E --code 123456               set a new password (on stdin) with that code;
                                               every session ends
-  delete                                      delete the logged-in account (password on stdin)
+  delete [--code C | --recovery-code R]       delete the logged-in account (password on stdin;
+                                              the code is needed when two-factor is on)
 
 Admin commands (an account with the admin role, logged in):
 ${adminUsage}

@@ -22,7 +22,13 @@ export function describeFailure(error: unknown): string[] {
       }
       break;
     case 'rate_limited':
+    case 'second_factor_locked':
       if (error.retryAfter !== undefined) lines.push(`hint: try again in ${error.retryAfter} s`);
+      break;
+    case 'second_factor_required':
+      lines.push(
+        'hint: two-factor sign-in is on: add --code <code from your app> or --recovery-code <code>',
+      );
       break;
     case 'account_not_verified':
       lines.push('hint: run `otp-auth verify` with the code from the mail');

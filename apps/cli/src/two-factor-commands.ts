@@ -14,6 +14,12 @@ export function secondFactor(options: CliOptions): { code: string } | { recovery
   throw new UsageError('missing --code (from your authenticator app) or --recovery-code');
 }
 
+/** Step-up: a sensitive change on an account with two-factor on also takes `--code` or
+ * `--recovery-code`; an account without it takes neither. */
+export function stepUp(options: CliOptions): { code?: string; recovery_code?: string } {
+  return options.code || options.recoveryCode ? secondFactor(options) : {};
+}
+
 const printCodes = (io: CommandIo, codes: string[]) => {
   io.print(
     'Recovery codes (each works once; store them somewhere safe, they are not shown again):',
@@ -45,9 +51,11 @@ export const twoFactorCommands: Record<string, Command> = {
     printCodes(io, recovery_codes);
   },
 
-  async '2fa-recovery-codes'(client, _options, io) {
+  async '2fa-recovery-codes'(client, options, io) {
+    const factor = secondFactor(options);
     const { recovery_codes } = await client.regenerateRecoveryCodes({
       password: await io.password(),
+      ...factor,
     });
     printCodes(io, recovery_codes);
   },

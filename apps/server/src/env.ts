@@ -1,7 +1,7 @@
 import type { ExternalProviderSettings } from '@otp-auth/auth';
 import { z } from 'zod';
 import { parseOidcProviders } from './oidc-settings';
-import { limitSpec } from './rate-limits';
+import { limitSpec, loginLimitSpec } from './rate-limits';
 import { webauthnProblems, webauthnSettings, type WebauthnSettings } from './webauthn-settings';
 
 /** "true"/"false"/"1"/"0" in any case. (z.coerce.boolean would read "False" as true.) */
@@ -38,6 +38,9 @@ const envSchema = z
     OTP_TTL_SECONDS: seconds.default(600),
     OTP_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60),
     OTP_MAX_SENDS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    /** Wrong second-step codes in a row that lock an account's second step, and for how long. */
+    SECOND_FACTOR_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
+    SECOND_FACTOR_LOCK_SECONDS: seconds.default(3600),
     ACCESS_TOKEN_TTL_SECONDS: seconds.default(300),
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(86_400),
     /** A new access-token signing key this often (fractions allowed). */
@@ -52,6 +55,8 @@ const envSchema = z
     /** Cache-Control max-age of /.well-known/jwks.json. */
     JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    /** Password hashes that may wait for a hashing thread before sign-ins get a 503. */
+    HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(64),
     PRODUCT_NAME: z.string().min(1).default('otp-auth'),
     EMAIL_HOST: optionalString,
     EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -68,7 +73,7 @@ const envSchema = z
       .transform((value) => value === 'on' || value === 'true' || value === '1')
       .default(true),
     RATE_LIMIT_REGISTER: z.preprocess(blankAsUndefined, limitSpec.optional()),
-    RATE_LIMIT_LOGIN: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_LOGIN: z.preprocess(blankAsUndefined, loginLimitSpec.optional()),
     RATE_LIMIT_VERIFY: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_RESEND: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_REFRESH: z.preprocess(blankAsUndefined, limitSpec.optional()),

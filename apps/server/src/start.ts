@@ -87,7 +87,10 @@ export async function startServer(
   });
 
   // The session cache is trusted only while this subscription is up (ADR 100).
-  const sessionEvents = await db.listen(SESSION_EVENTS_CHANNEL, invalidationHandlers(auth.cache));
+  const sessionEvents = await db.listen(
+    SESSION_EVENTS_CHANNEL,
+    invalidationHandlers(auth.cache, auth.keys),
+  );
   const webhooks = createWebhookDelivery(config, db, log);
   // A new delivery, written on any instance, wakes this worker at its commit (ADR 160).
   const webhookEvents = await db.listen(

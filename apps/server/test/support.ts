@@ -2,14 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmtpCapture } from '@otp-auth/auth/testing';
-import { createTestDatabase } from '@otp-auth/db/testing';
+import { createTestDatabase, type Database, type TestDatabaseKind } from '@otp-auth/db/testing';
 import pino from 'pino';
 import { startServer } from '../src/start';
 import { loadConfig } from '../src/config';
 import { parseEnv } from '../src/env';
 
-/** The real server on a free port of 127.0.0.1, a fresh database, mail to a real SMTP server. */
-export async function startTestServer(env: Record<string, string> = {}) {
+/** The real server on a free port of 127.0.0.1, a fresh database (or `options.db`, closed with
+ * the server), mail to a real SMTP server. The fresh database is PGlite unless TEST_DATABASE_URL
+ * is set, or `options.database` names its kind (for a test that must hold on both). */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { db?: Database; database?: TestDatabaseKind } = {},
+) {
   const smtp = await startSmtpCapture();
   const dataDir = await mkdtemp(join(tmpdir(), 'otp-auth-server-'));
   const config = await loadConfig(
@@ -30,7 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
       ...env,
     }),
   );
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase(options.database));
   const app = await startServer(config, { db, log: pino({ level: 'silent' }) });
   return {
     app,

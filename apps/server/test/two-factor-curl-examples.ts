@@ -11,7 +11,7 @@ export const twoFactorCurlExamples = {
   -d '{"mfa_token": "<mfa_token>", "recovery_code": "<a recovery code>"}'`,
   status: `curl -X GET http://127.0.0.1:8000/api/2fa/ -H "Authorization: Bearer <access>"`,
   recoveryCodes: `curl -X POST http://127.0.0.1:8000/api/2fa/recovery-codes/ -H "Content-Type: application/json" -H "Authorization: Bearer <access>" \\
-  -d '{"password": "strongpassword123"}'`,
+  -d '{"password": "strongpassword123", "code": "<code from the app>"}'`,
   disable: `curl -X POST http://127.0.0.1:8000/api/2fa/totp/disable/ -H "Content-Type: application/json" -H "Authorization: Bearer <access>" \\
   -d '{"password": "strongpassword123", "code": "<code from the app>"}'`,
 } as const;

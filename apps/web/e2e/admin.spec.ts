@@ -13,7 +13,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 }
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
@@ -27,7 +27,7 @@ test('admin area: only for admins; the role from the CLI shows it; the last admi
   await typeCode(page, await registerThroughForm(page, server, account));
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   // A plain user: no entry in the navigation, and the area says whom it is for.
   await expect(mainNav(page).getByRole('link', { name: 'Account' })).toBeVisible();
@@ -41,7 +41,7 @@ test('admin area: only for admins; the role from the CLI shows it; the last admi
   expect(await server.adminCli('grant', account.email)).toContain(
     `${account.email} is now an admin.`,
   );
-  await page.getByRole('link', { name: 'Profile' }).click();
+  await mainNav(page).getByRole('link', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('You are signed out.');
   await signIn(page, account.email, account.password);

@@ -49,10 +49,10 @@ test('continue with a provider: a new account, then the same account on the next
   await page.getByRole('button', { name: 'Continue' }).click();
 
   // Back in the app, signed in.
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   await expect(page.getByText('grace@example.com')).toBeVisible();
-  await expect(page.getByText('Grace_Hopper')).toBeVisible();
-  await expect(page.getByText('Not set')).toBeVisible();
+  await expect(page.getByLabel('Username')).toHaveValue('Grace_Hopper');
+  await expect(page.getByText('Not set yet: add one if you like.')).toBeVisible();
 
   await page.getByRole('link', { name: 'Account', exact: true }).first().click();
   const section = page.getByRole('region', { name: 'Sign-in with other accounts' });
@@ -99,7 +99,7 @@ test('link a provider from the account area with the password, then remove it', 
   await typeCode(page, code);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   await page.goto('/account');
   const section = page.getByRole('region', { name: 'Sign-in with other accounts' });

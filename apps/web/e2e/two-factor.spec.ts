@@ -85,12 +85,31 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
-  // Turn it off with the password and a code.
+  // Changing the password with two-factor on asks for a code as well (step-up): without it the
+  // form says so by the field; with it the password changes.
   await page.goto('/account');
   await expect(page.getByText('9 recovery codes left.')).toBeVisible();
+  const passwordSection = page.getByRole('region', { name: 'Password', exact: true });
+  await passwordSection.getByLabel('Current password').fill(account.password);
+  await passwordSection.getByLabel('New password', { exact: true }).fill('stepped-up-pass-55');
+  await passwordSection.getByLabel('Confirm new password').fill('stepped-up-pass-55');
+  await passwordSection.getByRole('button', { name: 'Change password' }).click();
+  const passwordCode = passwordSection.getByLabel('Code from your authenticator app');
+  await expect(passwordCode).toBeFocused();
+  await expect(page.locator('#password-change-code-error')).toBeVisible();
+  await passwordCode.fill(totpCode(secret, new Date(Date.now() - 600_000)));
+  await passwordSection.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('#password-change-code-error')).toHaveText('Wrong code.');
+  await checkPage(page, 'two-factor-step-up');
+  await passwordCode.fill(await app.code());
+  await passwordSection.getByRole('button', { name: 'Change password' }).click();
+  await expect(passwordSection.getByRole('status')).toContainText('Password changed');
+  account.password = 'stepped-up-pass-55';
+
+  // Turn it off with the password and a code.
   await page.getByRole('button', { name: 'Turn off two-factor' }).click();
   await section.getByLabel('Current password').fill(account.password);
-  await page.getByLabel('Code from your authenticator app').fill(await app.code());
+  await section.getByLabel('Code from your authenticator app').fill(await app.code());
   await checkPage(page, 'two-factor-turn-off');
   await page.getByRole('button', { name: 'Turn off two-factor' }).click();
   await expect(section.getByRole('status')).toContainText('Two-factor authentication is off');

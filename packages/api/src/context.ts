@@ -26,10 +26,21 @@ export interface RateLimitKeys {
   account?: string | undefined;
 }
 
-/** Counts one attempt; throws `AuthError('rate_limited', …, { retryAfter })` when over. The
- * port lives here, with the context that carries it; the server supplies the store. */
+/** A sign-in attempt, counted before it is evaluated (so that parallel guesses cannot all pass
+ * the check together) and taken back when it was no failed guess. */
+export interface SignInAttempt {
+  forgive(): Promise<void>;
+}
+
+/** Counts attempts; throws `AuthError('rate_limited', …, { retryAfter })` when over. The port
+ * lives here, with the context that carries it; the server supplies the store. */
 export interface RateLimiter {
+  /** Counts one attempt at `action`, per IP and per account. */
   consume(action: RateLimitedAction, keys: RateLimitKeys): Promise<void>;
+  /** Counts one sign-in (password or second step, ADR 121): per IP; per account and IP, with a
+   * hard limit; per account, where failures past a threshold slow every attempt down instead
+   * of refusing it, so that nobody can lock an owner out from another address. */
+  beginSignIn(keys: RateLimitKeys): Promise<SignInAttempt>;
 }
 
 export interface ApiDeps {

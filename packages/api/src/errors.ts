@@ -20,6 +20,9 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   mfa_token_invalid: 'UNAUTHORIZED',
   two_factor_enabled: 'BAD_REQUEST',
   two_factor_disabled: 'BAD_REQUEST',
+  second_factor_required: 'BAD_REQUEST',
+  // Too many wrong second-step codes for the account (ADR 127): wait out Retry-After.
+  second_factor_locked: 'TOO_MANY_REQUESTS',
   rate_limited: 'TOO_MANY_REQUESTS',
   permission_denied: 'FORBIDDEN',
   last_admin: 'CONFLICT',

@@ -11,6 +11,7 @@ export {
   type RateLimitedAction,
   type RateLimiter,
   type RateLimitKeys,
+  type SignInAttempt,
 } from './context';
 export { BROWSER_HEADER, type BrowserBinding, type RefreshCookie } from './browser-cookie';
 export { describeError, retryAfterHeader } from './errors';

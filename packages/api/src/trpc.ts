@@ -1,13 +1,9 @@
-import {
-  authenticate,
-  AuthError,
-  domainErrorOf,
-  mfaChallengeEmail,
-  permissionDenied,
-} from '@otp-auth/auth';
+import { authenticate, AuthError, domainErrorOf, permissionDenied } from '@otp-auth/auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, RateLimitedAction } from './context';
 import { describeError, toTRPCError } from './errors';
+import { emailKeyOf, signInKeyOf } from './limit-keys';
+import { countedSignIn, mfaAccountOf } from './sign-in-attempts';
 import type { ApiMeta } from './meta';
 
 const t = initTRPC
@@ -74,41 +70,35 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** The email a raw request names, normalised as the schema will normalise it. Read before
- * validation so that malformed attempts count too. */
-function emailOf(raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const email = (raw as { email?: unknown }).email;
-  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : undefined;
-}
-
 /** A public procedure whose every call is counted before its input is even parsed. */
 export function rateLimitedProcedure(action: RateLimitedAction) {
   return publicProcedure.use(async ({ ctx, getRawInput, next }) => {
     if (ctx.rateLimiter) {
       await ctx.rateLimiter.consume(action, {
         ip: ctx.meta.ip,
-        account: emailOf(await getRawInput().catch(() => undefined)),
+        account: emailKeyOf(await getRawInput().catch(() => undefined)),
       });
     }
     return next();
   });
 }
 
-/** The second sign-in step counts against the login limits: per IP, and per account through
- * the account its mfa_token belongs to. */
+/** The password step of a sign-in, counted per IP and against the account it resolves to:
+ * failed guesses only (ADR 121). */
+export const loginProcedure = publicProcedure.use(async ({ ctx, getRawInput, next }) => {
+  const account = ctx.rateLimiter
+    ? await signInKeyOf(ctx, await getRawInput().catch(() => undefined))
+    : undefined;
+  return countedSignIn(ctx, account, next);
+});
+
+/** The second sign-in step, counted as the password step is, against the account its
+ * mfa_token belongs to. */
 export const mfaLoginProcedure = publicProcedure.use(async ({ ctx, getRawInput, next }) => {
-  if (ctx.rateLimiter) {
-    const raw = await getRawInput().catch(() => undefined);
-    const token =
-      typeof raw === 'object' && raw !== null ? (raw as { mfa_token?: unknown }).mfa_token : null;
-    const account =
-      typeof token === 'string' && token.length <= 4096
-        ? await mfaChallengeEmail(ctx.auth, token)
-        : undefined;
-    await ctx.rateLimiter.consume('login', { ip: ctx.meta.ip, account });
-  }
-  return next();
+  const account = ctx.rateLimiter
+    ? await mfaAccountOf(ctx, await getRawInput().catch(() => undefined))
+    : undefined;
+  return countedSignIn(ctx, account, next);
 });
 
 /** A protected procedure counted per IP and per signed-in user. */

@@ -16,12 +16,18 @@ export interface AuthConfig {
   /** How often each instance rereads the keys (and so picks up a rotation made elsewhere). */
   signingKeyRefreshSeconds: number;
   bcryptCost: number;
+  /** Password hashes that may wait for a hashing thread; one more is refused with a 503. */
+  hashQueueLimit: number;
   otpTtlSeconds: number;
   maxOtpAttempts: number;
   otpResendCooldownSeconds: number;
   otpMaxSendsPerHour: number;
   /** Lifetime of the token that carries a sign-in from the password to the second factor. */
   mfaTokenTtlSeconds: number;
+  /** Wrong second-step codes in a row, across sign-ins, that lock an account's second step
+   * (ADR 127), and for how long. */
+  secondFactorMaxFailures: number;
+  secondFactorLockSeconds: number;
   /** Resend, forgot-password and its confirmation answer no sooner than this, for known and
    * unknown addresses alike (see answer-floor.ts). */
   codeRequestFloorMs: number;
@@ -48,11 +54,14 @@ export const authDefaults = {
   signingKeyPublishAheadSeconds: 5 * 60,
   signingKeyRefreshSeconds: 30,
   bcryptCost: 12,
+  hashQueueLimit: 64,
   otpTtlSeconds: 10 * 60,
   maxOtpAttempts: 3,
   otpResendCooldownSeconds: 60,
   otpMaxSendsPerHour: 5,
   mfaTokenTtlSeconds: 5 * 60,
+  secondFactorMaxFailures: 10,
+  secondFactorLockSeconds: 60 * 60,
   codeRequestFloorMs: 150,
   productName: 'otp-auth',
   mailFrom: 'otp-auth <no-reply@localhost>',

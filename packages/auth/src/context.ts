@@ -2,6 +2,7 @@ import type { PrismaClient } from '@otp-auth/db';
 import { systemClock, type Clock } from './clock';
 import type { AuthConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
+import { createHashSlots, type HashSlots } from './hash-slots';
 import { createKeyring, type Keyring } from './keys/keyring';
 import { createExternalProviders, type ExternalProviders } from './oidc/providers';
 import { createSessionCache, type SessionCache } from './session-cache/session-cache';
@@ -32,6 +33,8 @@ export interface AuthContext {
   /** Verified tokens and live sessions; sessions are trusted only while invalidations flow. */
   cache: SessionCache;
   oidc: ExternalProviders;
+  /** The password hashes running and waiting; beyond its bound, a hash is refused (503). */
+  hashSlots: HashSlots;
   mailQueued: () => void;
   securityEvent: NonNullable<AuthDeps['onSecurityEvent']>;
 }
@@ -51,6 +54,7 @@ export function createAuthContext(deps: AuthDeps): AuthContext {
     tokens: createTokenService(deps.config, clock, keys),
     cache,
     oidc: deps.oidc ?? createExternalProviders([], () => ''),
+    hashSlots: createHashSlots(deps.config.hashQueueLimit),
     mailQueued: deps.onMailQueued ?? (() => undefined),
     securityEvent: deps.onSecurityEvent ?? (() => undefined),
   };

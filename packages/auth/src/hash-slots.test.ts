@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { AuthError } from './errors';
 import { createHashSlots, defaultHashSlots } from './hash-slots';
 
 describe('hash slots', () => {
   it('runs at most `slots` at once, and every one in the end', async () => {
-    const withSlot = createHashSlots(2);
+    const slots = createHashSlots(10, 2);
     let running = 0;
     let most = 0;
     const work = (value: number) =>
-      withSlot(async () => {
+      slots.run(async () => {
         running += 1;
         most = Math.max(most, running);
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -25,6 +26,29 @@ describe('hash slots', () => {
       5,
       6,
     ]);
+    expect(slots.load()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('turns work away with a 503 and Retry-After once the queue is full', async () => {
+    const slots = createHashSlots(2, 1);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = [1, 2, 3].map((value) =>
+      slots.run(async () => {
+        await gate;
+        return value;
+      }),
+    );
+    expect(slots.load()).toEqual({ running: 1, waiting: 2 });
+    const refused = await slots.run(() => Promise.resolve(4)).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AuthError);
+    expect(refused).toMatchObject({ code: 'service_unavailable', retryAfter: 2 });
+    release();
+    expect(await Promise.all(held)).toEqual([1, 2, 3]);
+    // With the queue drained, work is taken again.
+    expect(await slots.run(() => Promise.resolve(5))).toBe(5);
   });
 });
 

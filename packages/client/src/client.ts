@@ -49,7 +49,8 @@ export interface AuthClient {
   setupTotp(input: In['twoFactor']['setupTotp']): Promise<Out['twoFactor']['setupTotp']>;
   /** Confirms setup with a code from the app: two-factor is on; returns the recovery codes. */
   confirmTotp(input: In['twoFactor']['confirmTotp']): Promise<Out['twoFactor']['confirmTotp']>;
-  /** A new set of recovery codes; the old set dies. */
+  /** A new set of recovery codes; the old set dies. Takes the password and a second factor
+   * (`code` or `recovery_code`). */
   regenerateRecoveryCodes(
     input: In['twoFactor']['regenerateRecoveryCodes'],
   ): Promise<Out['twoFactor']['regenerateRecoveryCodes']>;
@@ -66,7 +67,8 @@ export interface AuthClient {
   sessions(): Promise<Out['account']['sessions']>;
   /** Ends one of the user's sessions. */
   revokeSession(input: In['account']['revokeSession']): Promise<Out['account']['revokeSession']>;
-  /** Changes the password (other sessions end) and keeps the fresh pair it returns. */
+  /** Changes the password (other sessions end) and keeps the fresh pair it returns. With
+   * two-factor on, also `code` or `recovery_code` (else `second_factor_required`). */
   changePassword(input: In['account']['changePassword']): Promise<Out['account']['changePassword']>;
   /** Mails a password reset code; the same answer whether or not the address has an account. */
   forgotPassword(input: In['auth']['forgotPassword']): Promise<Out['auth']['forgotPassword']>;
@@ -74,7 +76,8 @@ export interface AuthClient {
   resetPassword(input: In['auth']['resetPassword']): Promise<Out['auth']['resetPassword']>;
   /** Edits username and/or phone number; returns the profile. */
   updateProfile(input: In['account']['updateProfile']): Promise<Out['account']['updateProfile']>;
-  /** Mails a code to a new address (password required); nothing switches until it is confirmed. */
+  /** Mails a code to a new address (password required, and with two-factor on `code` or
+   * `recovery_code`); nothing switches until it is confirmed. */
   changeEmail(input: In['account']['changeEmail']): Promise<Out['account']['changeEmail']>;
   /** Switches to the new address with its code; other sessions end, this one stays. */
   confirmEmailChange(

@@ -8,9 +8,12 @@ export type ServerErrorCode = inferRouterError<AppRouter>['data']['code'];
 /** Field name → messages, as the service reports bad fields. */
 export type FieldErrors = Record<string, string[]>;
 
-type FieldCode = Extract<ServerErrorCode, 'invalid_input' | 'username_taken' | 'password_rejected'>;
+type FieldCode = Extract<
+  ServerErrorCode,
+  'invalid_input' | 'username_taken' | 'password_rejected' | 'second_factor_required'
+>;
 type OtpCode = Extract<ServerErrorCode, 'otp_invalid' | 'otp_attempts_exceeded'>;
-type RateLimitCode = Extract<ServerErrorCode, 'rate_limited'>;
+type RateLimitCode = Extract<ServerErrorCode, 'rate_limited' | 'second_factor_locked'>;
 
 interface ClientErrorBase extends Error {
   /** The HTTP status of the answer; 0 when no answer came (network down, not the service). */
@@ -34,7 +37,7 @@ export interface OtpClientError extends ClientErrorBase {
   readonly attemptsLeft: number | undefined;
 }
 
-/** Too many requests. */
+/** Too many requests, or too many wrong second-step codes for the account (locked a while). */
 export interface RateLimitedClientError extends ClientErrorBase {
   readonly code: RateLimitCode;
   /** Seconds to wait before trying again, when the service says. */
@@ -61,7 +64,13 @@ export type ClientError =
 
 export type ClientErrorCode = ClientError['code'];
 
-const fieldCodes: readonly string[] = ['invalid_input', 'username_taken', 'password_rejected'];
+const fieldCodes: readonly string[] = [
+  'invalid_input',
+  'username_taken',
+  'password_rejected',
+  // Step-up: names the field to add (`code`, or `recovery_code` instead).
+  'second_factor_required',
+];
 const otpCodes: readonly string[] = ['otp_invalid', 'otp_attempts_exceeded'];
 
 class ClientFailure extends Error {
@@ -101,7 +110,7 @@ export function toClientError(error: unknown): ClientError {
     props.attemptsLeft =
       typeof details.attempts_left === 'number' ? details.attempts_left : undefined;
   }
-  if (data.code === 'rate_limited') {
+  if (data.code === 'rate_limited' || data.code === 'second_factor_locked') {
     props.retryAfter = typeof data.retryAfter === 'number' ? data.retryAfter : undefined;
   }
   return new ClientFailure(message, props, error) as ClientError;

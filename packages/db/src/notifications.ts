@@ -1,7 +1,9 @@
-// LISTEN on one channel, with a state the caller can trust: `onUp` once the subscription is in
-// place (and again after every reconnect), `onDown` as soon as notifications may have been
-// missed. PostgreSQL: a dedicated connection (not from the pool), reconnected with backoff and
-// checked by a heartbeat. PGlite: its own listen(), which delivers before the commit returns.
+// LISTEN on one channel, with a state the caller can trust: `onUp` once notifications are seen
+// to arrive (and again after every reconnect), `onDown` as soon as they may have been missed.
+// PostgreSQL: a dedicated connection (not from the pool), reconnected with backoff and checked
+// by a heartbeat sent through the channel itself. PGlite: its own listen(), which delivers
+// before the commit returns.
+import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -41,8 +43,11 @@ export async function listenPGlite(
   };
 }
 
+/** Heartbeats travel on the channel they check; listeners pass none of them on. */
+const HEARTBEAT_PREFIX = 'otp-auth-heartbeat:';
+
 export interface PgListenerOptions {
-  /** How often the connection is checked; an answer later than `staleAfterMs` counts as down. */
+  /** How often a heartbeat is sent; one not heard back within `staleAfterMs` counts as down. */
   heartbeatMs?: number;
   staleAfterMs?: number;
   /** Reconnect backoff: first delay, doubled up to the maximum. */
@@ -66,6 +71,12 @@ export function listenPostgres(
   let delay = retryMs;
   let retryTimer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
+  // Our own heartbeats: this listener's id and a sequence number (other instances' are ignored).
+  const ownBeat = `${HEARTBEAT_PREFIX}${randomBytes(8).toString('hex')}:`;
+  let beats = 0;
+  let sending = false;
+  // Set while a heartbeat is on its way; it fires `down` if none comes back in time.
+  let staleTimer: NodeJS.Timeout | undefined;
 
   const down = () => {
     if (up) {
@@ -78,6 +89,8 @@ export function listenPostgres(
     if (client !== current) return;
     client = null;
     clearInterval(heartbeat);
+    clearTimeout(staleTimer);
+    staleTimer = undefined;
     down();
     current.removeAllListeners('notification');
     current.on('error', () => undefined); // a late error of a dead connection is expected
@@ -99,9 +112,12 @@ export function listenPostgres(
     current.on('error', () => lost(current));
     current.on('end', () => lost(current));
     current.on('notification', (message) => {
-      if (message.channel === channel && message.payload !== undefined) {
-        handlers.onNotify(message.payload);
+      if (message.channel !== channel || message.payload === undefined) return;
+      if (message.payload.startsWith(HEARTBEAT_PREFIX)) {
+        if (message.payload.startsWith(ownBeat)) heard(current);
+        return;
       }
+      handlers.onNotify(message.payload);
     });
     current
       .connect()
@@ -109,32 +125,38 @@ export function listenPostgres(
       .then(() => {
         if (client !== current) return;
         delay = retryMs;
-        up = true;
-        handlers.onUp();
+        // Up only once a heartbeat comes back through the channel: LISTEN answering proves
+        // nothing behind a transaction pooler, which runs it on a connection that is not ours.
         heartbeat = setInterval(() => check(current), heartbeatMs);
+        check(current);
       })
       .catch(() => lost(current));
   };
 
-  // A connection that silently stopped answering (a cut network) is as good as lost: after
-  // `staleAfterMs` without an answer the subscription counts as down until it answers again.
-  let pending = false;
+  const heard = (current: pg.Client) => {
+    clearTimeout(staleTimer);
+    staleTimer = undefined;
+    if (!up && client === current && !closed) {
+      up = true;
+      handlers.onUp();
+    }
+  };
+
+  // A NOTIFY on the channel, which this listener must hear back: a connection that silently
+  // stopped answering (a cut network) or never hears its channel (a transaction pooler) is as
+  // good as lost. After `staleAfterMs` without hearing one the subscription counts as down,
+  // until one is heard again.
   const check = (current: pg.Client) => {
-    if (pending) return;
-    pending = true;
-    const stale = setTimeout(down, staleAfterMs);
-    current.query('SELECT 1').then(
+    staleTimer ??= setTimeout(down, staleAfterMs);
+    if (sending) return; // one in flight at a time: a hung connection queues nothing more
+    sending = true;
+    beats += 1;
+    current.query('SELECT pg_notify($1, $2)', [channel, `${ownBeat}${beats}`]).then(
       () => {
-        pending = false;
-        clearTimeout(stale);
-        if (!up && client === current && !closed) {
-          up = true;
-          handlers.onUp();
-        }
+        sending = false;
       },
       () => {
-        pending = false;
-        clearTimeout(stale);
+        sending = false;
         lost(current);
       },
     );
@@ -146,6 +168,7 @@ export function listenPostgres(
       closed = true;
       clearTimeout(retryTimer);
       clearInterval(heartbeat);
+      clearTimeout(staleTimer);
       down();
       const current = client;
       client = null;

@@ -34,3 +34,5 @@ export async function createTestDatabase(kind?: TestDatabaseKind): Promise<Datab
 
 // For tests that start servers of their own (several processes on one database).
 export { emptyPostgresDatabase, postgresTestUrl } from './test-helpers';
+// A listener that never hears its channel (as behind a transaction pooler).
+export { startDeafProxy } from './deaf-proxy';

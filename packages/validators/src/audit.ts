@@ -20,6 +20,7 @@ export const auditEventTypes = [
   'two_factor_enabled',
   'two_factor_disabled',
   'recovery_codes_regenerated',
+  'second_factor_locked',
   'password_reset',
   'profile_update',
   'email_change_request',

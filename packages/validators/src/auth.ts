@@ -10,6 +10,7 @@ import {
   phoneNumberField,
   tokenField,
 } from './fields';
+import { atMostOneFactor, stepUpFields } from './step-up';
 import { usernameField } from './username';
 
 export const registerInput = z
@@ -61,8 +62,10 @@ export const changePasswordInput = z
     old_password: currentPasswordField,
     new_password: passwordField,
     confirm_password: z.string({ error: 'This field is required.' }).max(1024),
+    ...stepUpFields,
   })
   .superRefine((value, ctx) => {
+    atMostOneFactor(value, ctx);
     if (value.new_password !== value.confirm_password) {
       ctx.addIssue({
         code: 'custom',
@@ -81,6 +84,12 @@ export const changePasswordInput = z
   .meta({
     examples: [
       { old_password: ex.password, new_password: ex.newPassword, confirm_password: ex.newPassword },
+      {
+        old_password: ex.password,
+        new_password: ex.newPassword,
+        confirm_password: ex.newPassword,
+        code: ex.code,
+      },
     ],
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordInput>;

@@ -15,6 +15,9 @@ const valid: [string, string][] = [
   ['user@xn--bcher-kva.example', 'user@xn--bcher-kva.example'],
   ['user@bücher.example', 'user@xn--bcher-kva.example'],
   ['user@sub-domain.example-host.com', 'user@sub-domain.example-host.com'],
+  // IDNA maps fullwidth letters and the ideographic full stop: one spelling in the end.
+  ['victim@ex\uFF41mple.com', 'victim@example.com'],
+  ['victim@example\u3002com', 'victim@example.com'],
 ];
 
 const invalid: [string, string][] = [
@@ -38,6 +41,12 @@ const invalid: [string, string][] = [
   ['üser@example.com', 'Unicode local part'],
   ['user@[127.0.0.1]', 'address literal'],
   ['user@example.com/path', 'slash in the domain'],
+  ['victim@ex\u00ADample.com', 'soft hyphen (IDNA would drop it)'],
+  ['victim@exa\u200Bmple.com', 'zero-width space'],
+  ['victim@example.com\u200B', 'trailing zero-width space'],
+  ['vic\u200Dtim@example.com', 'zero-width joiner in the local part'],
+  ['victim@exa\uFE0Fmple.com', 'variation selector'],
+  ['victim@exa\u2060mple.com', 'word joiner'],
   [`${'a'.repeat(65)}@example.com`, 'local part over 64'],
   [`${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(58)}.com`, '255 characters'],
 ];

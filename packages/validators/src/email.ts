@@ -9,6 +9,11 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A top-level domain is letters, or an IDNA A-label (`xn--…`); never all digits. */
 const TOP_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
+/** Code points that render as nothing (soft hyphen, zero-width space and joiners, variation
+ * selectors, BOM…). IDNA would silently drop them from a domain, so `victim@ex\u00ADample.com`
+ * would be a second spelling of `victim@example.com`: refused outright instead. */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
 const EMAIL_MAX_LENGTH = 254;
 const LOCAL_PART_MAX_LENGTH = 64;
 
@@ -26,9 +31,12 @@ function toAsciiDomain(domain: string): string | null {
 
 /** The canonical form of an address, or null when it is not one we accept: the WHATWG HTML
  * "valid e-mail address" with a dot-atom local part, at least two domain labels and a top-level
- * domain that is not numeric; Unicode domains become punycode; everything lower-cased. */
+ * domain that is not numeric; Unicode domains become punycode; everything lower-cased; no
+ * invisible code points anywhere. Every key derived from an address (the account, its rate
+ * limits) is this form, so one address has exactly one spelling (ADR 120). */
 export function normalizeEmail(input: string): string | null {
   const value = input.trim();
+  if (INVISIBLE.test(value)) return null;
   const at = value.lastIndexOf('@');
   if (at <= 0) return null;
   const local = value.slice(0, at);

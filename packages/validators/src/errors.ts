@@ -24,6 +24,8 @@ export const errorCodes = [
   'mfa_token_invalid',
   'two_factor_enabled',
   'two_factor_disabled',
+  'second_factor_required',
+  'second_factor_locked',
   'reauthentication_required',
   'last_sign_in_method',
   ...passkeyErrorCodes,

@@ -6,6 +6,7 @@ export * from './outputs';
 export * from './errors';
 export * from './sessions';
 export * from './two-factor';
+export * from './step-up';
 export * from './self-service';
 export * from './admin';
 export * from './pagination';

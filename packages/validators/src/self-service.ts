@@ -3,6 +3,7 @@ import * as ex from './examples';
 import { emailField } from './email';
 import { currentPasswordField, otpField, passwordField, phoneNumberField } from './fields';
 import { profileOutput } from './outputs';
+import { atMostOneFactor, stepUpFields } from './step-up';
 import { usernameField } from './username';
 
 const confirmField = z.string({ error: 'This field is required.' }).max(1024);
@@ -56,8 +57,14 @@ export const updateProfileInput = z
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
 
 export const changeEmailInput = z
-  .object({ new_email: emailField, password: currentPasswordField })
-  .meta({ examples: [{ new_email: 'new@example.com', password: ex.password }] });
+  .object({ new_email: emailField, password: currentPasswordField, ...stepUpFields })
+  .superRefine(atMostOneFactor)
+  .meta({
+    examples: [
+      { new_email: 'new@example.com', password: ex.password },
+      { new_email: 'new@example.com', password: ex.password, code: ex.code },
+    ],
+  });
 export type ChangeEmailInput = z.infer<typeof changeEmailInput>;
 
 export const confirmEmailChangeInput = z
@@ -66,8 +73,9 @@ export const confirmEmailChangeInput = z
 export type ConfirmEmailChangeInput = z.infer<typeof confirmEmailChangeInput>;
 
 export const deleteAccountInput = z
-  .object({ password: currentPasswordField })
-  .meta({ examples: [{ password: ex.password }] });
+  .object({ password: currentPasswordField, ...stepUpFields })
+  .superRefine(atMostOneFactor)
+  .meta({ examples: [{ password: ex.password }, { password: ex.password, code: ex.code }] });
 export type DeleteAccountInput = z.infer<typeof deleteAccountInput>;
 
 const timestamp = z.string().describe('ISO 8601 timestamp.');

@@ -4,7 +4,9 @@
 /** One example body per error status, as the REST adapter answers them. */
 export const errorExamples: Record<number, { description: string; example: object }> = {
   400: {
-    description: 'Bad input: DRF-style field errors, or a wrong or expired code',
+    description:
+      'Bad input: DRF-style field errors, or a wrong or expired code; with two-factor on, a ' +
+      'sensitive change without its second factor (`second_factor_required`)',
     example: {
       email: ['Enter a valid email address.'],
       detail: 'Invalid input.',

@@ -464,7 +464,7 @@ describe('two-factor over REST', () => {
     const renewed = await api('/api/2fa/recovery-codes/', {
       method: 'POST',
       token: current,
-      json: { password },
+      json: { password, code: await app.code() },
     });
     expect(renewed.status).toBe(200);
     expect(renewed.body.recovery_codes).toHaveLength(10);

@@ -8,11 +8,13 @@ import { buildApp, type App } from '../app';
 
 // The edge: a limiter that has just said no. Everything between it and the socket is real.
 const retryAfter: Partial<Record<RateLimitedAction, number>> = { login: 42, register: 1.2 };
+const refusal = (action: RateLimitedAction) =>
+  Promise.reject(
+    new AuthError('rate_limited', 'Too many attempts.', { retryAfter: retryAfter[action] }),
+  );
 const rateLimiter: RateLimiter = {
-  consume: (action) =>
-    Promise.reject(
-      new AuthError('rate_limited', 'Too many attempts.', { retryAfter: retryAfter[action] }),
-    ),
+  consume: refusal,
+  beginSignIn: () => refusal('login'),
 };
 
 let db: Database;

@@ -49,7 +49,10 @@ describe("the README's two-factor curl examples, run with curl", () => {
 
     const status = await runCurl(examples.status, server.url, { '<access>': current });
     expect(status).toEqual({ status: 200, body: { enabled: true, recovery_codes_left: 9 } });
-    const renewed = await runCurl(examples.recoveryCodes, server.url, { '<access>': current });
+    const renewed = await runCurl(examples.recoveryCodes, server.url, {
+      '<access>': current,
+      '<code from the app>': await app.code(),
+    });
     expect((renewed.body as { recovery_codes: string[] }).recovery_codes).toHaveLength(10);
     const off = await runCurl(examples.disable, server.url, {
       '<access>': current,

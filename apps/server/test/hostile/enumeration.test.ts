@@ -15,7 +15,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startHostileServer({
     BCRYPT_COST: '10',
-    RATE_LIMIT_LOGIN: 'ip=1000/900,account=1000/900',
+    RATE_LIMIT_LOGIN: 'ip=1000/900,account_ip=1000/900,account=1000/900',
     RATE_LIMIT_VERIFY: 'ip=1000/900,account=1000/900',
     RATE_LIMIT_FORGOT_PASSWORD: 'ip=1000/3600,account=1000/3600',
     RATE_LIMIT_RESET_PASSWORD: 'ip=1000/900,account=1000/900',

@@ -19,7 +19,7 @@ let email = '';
 beforeAll(async () => {
   server = await startHostileServer({
     RATE_LIMIT_REGISTER: generous,
-    RATE_LIMIT_LOGIN: generous,
+    RATE_LIMIT_LOGIN: `${generous},account_ip=100000/60`,
     RATE_LIMIT_VERIFY: generous,
     RATE_LIMIT_RESEND: generous,
     RATE_LIMIT_REFRESH: 'ip=100000/60',

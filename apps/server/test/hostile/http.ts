@@ -1,3 +1,4 @@
+import type { TestDatabaseKind } from '@otp-auth/db/testing';
 import { startTestServer, type TestServer } from '../support';
 import { authenticatorApp } from '../totp-codes';
 
@@ -126,8 +127,8 @@ export async function enableTwoFactor(
 }
 
 /** A test server with rate limits on and the given extra settings. */
-export function startHostileServer(env: Record<string, string> = {}) {
-  return startTestServer({ RATE_LIMITS: 'on', ...env });
+export function startHostileServer(env: Record<string, string> = {}, database?: TestDatabaseKind) {
+  return startTestServer({ RATE_LIMITS: 'on', ...env }, { database });
 }
 
 /** Row counts of every table, to prove a refused request changed nothing. `rate_limits` is left

@@ -32,6 +32,9 @@ export function messageOf(error: unknown): string {
       ? `Too many attempts. Try again in ${formatWait(wait)}.`
       : 'Too many attempts. Try again later.';
   }
+  if (data?.code === 'second_factor_locked' && data.retryAfter) {
+    return `Too many wrong codes: two-factor sign-in to this account is locked. Try again in ${formatWait(data.retryAfter)}.`;
+  }
   if (!data) return 'Could not reach the server. Check your connection and try again.';
   if (data.code === 'internal_error') return 'Something went wrong on our side. Please try again.';
   const message = error instanceof Error ? error.message : '';

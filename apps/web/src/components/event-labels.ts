@@ -15,6 +15,7 @@ const labels: Record<string, string> = {
   two_factor_setup: 'Two-factor setup started',
   two_factor_enabled: 'Two-factor turned on',
   two_factor_disabled: 'Two-factor turned off',
+  second_factor_locked: 'Two-factor sign-in locked after wrong codes',
   recovery_codes_regenerated: 'New recovery codes',
   password_reset: 'Password reset',
   password_reset_requested: 'Password reset code sent',

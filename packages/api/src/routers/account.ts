@@ -52,6 +52,10 @@ export const accountRouter = {
         path: '/api/password/reset/',
         ...bearer,
         summary: 'Change the password',
+        description:
+          'With two-factor on, the request also carries a second factor: `code` from the ' +
+          'authenticator app or `recovery_code` (400 `second_factor_required` without one, ' +
+          '400 `otp_invalid` for a wrong one; nothing changes either way).',
       },
     })
     .input(changePasswordInput)
@@ -110,6 +114,10 @@ export const accountRouter = {
         path: '/api/email/change/',
         ...bearer,
         summary: 'Mail a code to a new address; nothing switches yet',
+        description:
+          'With two-factor on, the request also carries a second factor: `code` from the ' +
+          'authenticator app or `recovery_code` (400 `second_factor_required` without one, ' +
+          '400 `otp_invalid` for a wrong one; nothing changes either way).',
       },
     })
     .input(changeEmailInput)
@@ -138,6 +146,10 @@ export const accountRouter = {
         path: '/api/account/delete/',
         ...bearer,
         summary: 'Delete the account and everything it holds',
+        description:
+          'With two-factor on, the request also carries a second factor: `code` from the ' +
+          'authenticator app or `recovery_code` (400 `second_factor_required` without one, ' +
+          '400 `otp_invalid` for a wrong one; nothing changes either way).',
       },
     })
     .input(deleteAccountInput)

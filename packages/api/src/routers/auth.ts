@@ -24,7 +24,7 @@ import {
   verifyOtpInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { protectedProcedure, publicProcedure, rateLimitedProcedure } from '../trpc';
+import { loginProcedure, protectedProcedure, publicProcedure, rateLimitedProcedure } from '../trpc';
 
 /** REST paths as the original contract writes them; `protect` marks the Bearer ones. */
 const open = { protect: false, tags: ['auth'] };
@@ -75,7 +75,7 @@ export const authRouter = {
     .output(messageOutput)
     .mutation(({ ctx, input }) => resendOtp(ctx.auth, input)),
 
-  login: rateLimitedProcedure('login')
+  login: loginProcedure
     .meta({
       openapi: {
         operationId: 'auth.login',

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { RefreshCookie } from '../browser-cookie';
 import type { Context } from '../context';
 import {
+  loginProcedure,
   mfaLoginProcedure,
   publicProcedure,
   rateLimitedProcedure,
@@ -42,7 +43,7 @@ function refreshCookieOf(ctx: Context): RefreshCookie {
 
 export const browserRouter = {
   // The same limits as the bearer procedures: a cookie is no way around them.
-  login: rateLimitedProcedure('login')
+  login: loginProcedure
     .input(loginInput)
     .output(z.union([accessOutput, mfaRequiredOutput]))
     .mutation(async ({ ctx, input }) => {

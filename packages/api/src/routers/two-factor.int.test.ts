@@ -296,10 +296,12 @@ describe('sign-in with two-factor on', () => {
     const pair = await h
       .caller()
       .twoFactor.login({ mfa_token: await challenge(user), code: totpCode(user.secret, at()) });
+    nextStep();
     await h.as(pair.access).account.changePassword({
       old_password: user.password,
       new_password: 'newpassword456',
       confirm_password: 'newpassword456',
+      code: totpCode(user.secret, at()),
     });
     const login = await h.caller().auth.login({ email: user.email, password: 'newpassword456' });
     expect(login).toMatchObject({ mfa_required: true });
@@ -315,6 +317,7 @@ describe('recovery codes and turning it off', () => {
     ).toBe('invalid_input');
     const { recovery_codes } = await me.twoFactor.regenerateRecoveryCodes({
       password: user.password,
+      code: totpCode(user.secret, at()),
     });
     expect(recovery_codes).toHaveLength(10);
     expect(recovery_codes).not.toContain(user.recoveryCodes[0]);

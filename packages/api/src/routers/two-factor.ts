@@ -11,6 +11,7 @@ import {
   messageOutput,
   passwordConfirmInput,
   recoveryCodesOutput,
+  regenerateRecoveryCodesInput,
   tokenPairOutput,
   totpConfirmInput,
   totpDisableInput,
@@ -73,9 +74,12 @@ export const twoFactorRouter = {
         path: '/api/2fa/recovery-codes/',
         ...bearer,
         summary: 'A new set of recovery codes; the old set dies',
+        description:
+          'Takes the password and, since two-factor is on, a second factor: `code` or ' +
+          '`recovery_code` (400 `second_factor_required` without one). The owner is told by mail.',
       },
     })
-    .input(passwordConfirmInput)
+    .input(regenerateRecoveryCodesInput)
     .output(recoveryCodesOutput)
     .mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx.auth, ctx.user, input, ctx.meta)),
 

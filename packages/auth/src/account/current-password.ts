@@ -18,5 +18,6 @@ export async function assertCurrentPassword(
   if (!stored) {
     throw fieldError(field, 'Your account has no password yet: set one with "Forgot password?".');
   }
-  if (!(await verifyPassword(password, stored.hash))) throw fieldError(field, 'Wrong password.');
+  if (!(await verifyPassword(ctx, password, stored.hash)))
+    throw fieldError(field, 'Wrong password.');
 }

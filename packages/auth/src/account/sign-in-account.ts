@@ -2,6 +2,7 @@
 // instead of one query per relation (ADR 103).
 import type { Prisma } from '@otp-auth/db';
 import type { Role } from '@otp-auth/validators';
+import type { AuthContext } from '../context';
 
 export interface SignInAccount {
   id: string;
@@ -28,4 +29,13 @@ export async function findSignInAccount(
     LEFT JOIN totp_credentials t ON t.user_id = u.id
     WHERE u.email = ${email}`;
   return rows[0] ?? null;
+}
+
+/** The id of the account an address belongs to, for counting sign-in attempts per account. */
+export async function signInAccountId(
+  ctx: Pick<AuthContext, 'prisma'>,
+  email: string,
+): Promise<string | undefined> {
+  const user = await ctx.prisma.user.findUnique({ where: { email }, select: { id: true } });
+  return user?.id;
 }

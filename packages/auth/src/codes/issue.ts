@@ -85,14 +85,25 @@ async function nextSendWindow(tx: Tx, purpose: CodePurpose, email: string, now: 
     : { sendCount: 1, windowStartedAt: now };
 }
 
+/** Holds every other send decision for this address and purpose until the transaction ends.
+ * Without it, parallel requests all read "cooled down" before any of them writes its code, and
+ * each sends a mail. A lock on the row would not do: before the first code there is no row. */
+async function lockSends(tx: Tx, purpose: CodePurpose, email: string): Promise<void> {
+  const key = `${purpose}:${email}`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
 /** Whether a new code may be sent now: the cooldown since the last one has passed and the
- * hourly cap is not reached. Applies to real and decoy codes alike. */
+ * hourly cap is not reached. Applies to real and decoy codes alike. The caller's transaction
+ * holds the decision for this address and purpose until it commits (ADR 122), so that the code
+ * it then writes is seen by the next request. */
 export async function maySendCode(
   ctx: AuthContext,
   tx: Tx,
   purpose: CodePurpose,
   email: string,
 ): Promise<boolean> {
+  await lockSends(tx, purpose, email);
   const row = await tx.emailCode.findUnique({
     where: codeKey(email, purpose),
     select: { sentAt: true, sendCount: true, windowStartedAt: true },

@@ -10,9 +10,11 @@ import type { RequestMeta } from '../request-meta';
 import type { AuthenticatedUser } from '../sessions/authenticate';
 import { renewSession } from '../sessions/open';
 import { revokeSessions } from '../sessions/revoke';
+import { requireStepUp, stepUpDetail } from '../two-factor/step-up';
 import { emitEvent } from '../webhooks/emit';
 
-/** Changes the password, ends every other session, and hands the current one fresh tokens. */
+/** Changes the password, ends every other session, and hands the current one fresh tokens.
+ * With two-factor on, the request also carries a second factor (step-up). */
 export async function changePassword(
   ctx: AuthContext,
   auth: AuthenticatedUser,
@@ -21,10 +23,11 @@ export async function changePassword(
 ): Promise<ChangePasswordOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.old_password, 'old_password');
   assertPasswordAllowed(data.new_password, auth.profile);
-  const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
+  const hash = await hashPassword(ctx, data.new_password);
   await ctx.keys.ready();
 
   const pair = await ctx.prisma.$transaction(async (tx) => {
+    const factor = await requireStepUp(ctx, tx, auth.userId, data);
     await tx.password.update({ where: { userId: auth.userId }, data: { hash } });
     await revokeSessions(
       ctx,
@@ -38,7 +41,11 @@ export async function changePassword(
       data: { revokedAt: ctx.clock.now() },
     });
     await enqueueMail(tx, auth.profile.email, passwordChangedMail(ctx.config), ctx.clock.now());
-    await recordAudit(tx, { type: 'password_change', userId: auth.userId }, meta);
+    await recordAudit(
+      tx,
+      { type: 'password_change', userId: auth.userId, detail: stepUpDetail(factor) },
+      meta,
+    );
     await emitEvent(tx, ctx.clock.now(), {
       type: 'user.password_changed',
       data: { user_id: auth.userId, reason: 'change' },

@@ -17,6 +17,7 @@ import { assertCurrentPassword } from '../account/current-password';
 import { issueCode, issueDecoy, maySendCode } from '../codes/issue';
 import { profileSelect, toProfile } from '../account/profile-view';
 import { revokeSessions } from '../sessions/revoke';
+import { requireStepUp, stepUpDetail } from '../two-factor/step-up';
 import { emitEvent } from '../webhooks/emit';
 
 const CODE_SENT: MessageOutput = {
@@ -25,7 +26,8 @@ const CODE_SENT: MessageOutput = {
 
 /** Starts an email change: the new inbox must prove itself before anything switches. The code
  * row is keyed by the current address (purpose `email_change`) and remembers the new one. An
- * address that already has an account gets a notice instead, and the caller the same answer. */
+ * address that already has an account gets a notice instead, and the caller the same answer.
+ * With two-factor on, the request also carries a second factor (step-up). */
 export async function requestEmailChange(
   ctx: AuthContext,
   auth: AuthenticatedUser,
@@ -38,6 +40,7 @@ export async function requestEmailChange(
     throw fieldError('new_email', 'This is already the address of your account.');
   }
   await ctx.prisma.$transaction(async (tx) => {
+    const factor = await requireStepUp(ctx, tx, auth.userId, data);
     // The caller's own account: saying "wait" tells nothing about anyone else.
     if (!(await maySendCode(ctx, tx, 'email_change', current))) {
       throw new AuthError('rate_limited', 'A code was sent recently. Wait before asking again.', {
@@ -58,7 +61,11 @@ export async function requestEmailChange(
         newEmail: data.new_email,
       });
     }
-    await recordAudit(tx, { type: 'email_change_request', userId: auth.userId }, meta);
+    await recordAudit(
+      tx,
+      { type: 'email_change_request', userId: auth.userId, detail: stepUpDetail(factor) },
+      meta,
+    );
   });
   ctx.mailQueued();
   return CODE_SENT;

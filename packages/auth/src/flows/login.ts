@@ -18,8 +18,8 @@ export async function login(
   meta: RequestMeta,
 ): Promise<LoginOutput> {
   const user = await findSignInAccount(ctx.prisma, data.email);
-  const hash = user?.passwordHash ?? (await dummyHash(ctx.config.bcryptCost));
-  const matches = await verifyPassword(data.password, hash);
+  const hash = user?.passwordHash ?? (await dummyHash(ctx));
+  const matches = await verifyPassword(ctx, data.password, hash);
 
   if (!user?.passwordHash || !matches) {
     await recordAudit(
@@ -44,7 +44,7 @@ export async function login(
     );
   }
   if (needsRehash(user.passwordHash, ctx.config.bcryptCost)) {
-    const upgraded = await hashPassword(data.password, ctx.config.bcryptCost);
+    const upgraded = await hashPassword(ctx, data.password);
     await ctx.prisma.password.update({ where: { userId: user.id }, data: { hash: upgraded } });
   }
   if (user.twoFactor) {

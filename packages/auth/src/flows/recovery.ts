@@ -64,7 +64,7 @@ async function setNewPassword(
   });
   if (!user) throw new AuthError('otp_expired', 'This code has expired. Request a new code.');
   assertPasswordAllowed(data.new_password, user, 'new_password');
-  const hash = await hashPassword(data.new_password, ctx.config.bcryptCost);
+  const hash = await hashPassword(ctx, data.new_password);
 
   await ctx.prisma.$transaction(async (tx) => {
     await consumeCode(tx, code.id);

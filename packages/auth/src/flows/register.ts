@@ -24,7 +24,7 @@ export async function register(
 ): Promise<RegisterOutput> {
   assertPasswordAllowed(data.password, data);
   // Hash before looking anything up, so every branch costs the same bcrypt time.
-  const hash = await hashPassword(data.password, ctx.config.bcryptCost);
+  const hash = await hashPassword(ctx, data.password);
   const response = { ...REGISTERED, email: data.email };
 
   const existing = await ctx.prisma.user.findUnique({
@@ -36,11 +36,16 @@ export async function register(
     return response;
   }
 
-  const usernameTaken = await ctx.prisma.user.findUnique({
+  const usernameOwner = await ctx.prisma.user.findUnique({
     where: { usernameKey: usernameKey(data.username) },
-    select: { id: true },
+    select: { id: true, email: true, emailVerifiedAt: true },
   });
-  if (usernameTaken) throw usernameTakenError();
+  // Taken by this very address: a parallel registration of it has just been created.
+  if (usernameOwner?.email === data.email) {
+    await answerExistingOwner(ctx, usernameOwner, data.email, meta);
+    return response;
+  }
+  if (usernameOwner) throw usernameTakenError();
 
   try {
     await ctx.prisma.$transaction(async (tx) => {

@@ -3,7 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock';
 import { authDefaults } from '../config';
 import { createSecretBox } from '../crypto/secret-box';
+import { invalidationHandlers } from '../session-cache/invalidation';
+import { createSessionCache } from '../session-cache/session-cache';
 import { createTokenService } from '../tokens';
+import { SESSION_EVENTS_CHANNEL } from '@otp-auth/db';
 import { createKeyring } from './keyring';
 
 const config = {
@@ -108,7 +111,8 @@ describe('signing keys', () => {
     ).toBe(created.kid);
     await expect(a.tokens.verifyAccess(old.token)).rejects.toThrow();
 
-    // b accepts it until it rereads the keys (every signingKeyRefreshSeconds), then never.
+    // b, deaf to notifications here, accepts it until it rereads the keys (every
+    // signingKeyRefreshSeconds), then never; the next test has b listening.
     expect((await b.tokens.verifyAccess(old.token)).kid).toBe(kidOf(old.token));
     await b.keys.refresh();
     await expect(b.tokens.verifyAccess(old.token)).rejects.toThrow();
@@ -118,6 +122,35 @@ describe('signing keys', () => {
       'first_key',
       'manual_now',
     ]);
+  });
+
+  it('rotate --now: the withdrawn key leaves the other instance when its notification arrives', async () => {
+    const a = instance();
+    const b = instance(a.clock);
+    const cache = createSessionCache();
+    const subscription = await db.listen(
+      SESSION_EVENTS_CHANNEL,
+      invalidationHandlers(cache, b.keys),
+    );
+    try {
+      const old = await b.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
+      expect((await b.tokens.verifyAccess(old.token)).kid).toBe(kidOf(old.token));
+      const created = await a.keys.rotate({ immediate: true });
+      // No reload of b's (none is scheduled here): only the notification can tell it.
+      const deadline = Date.now() + 2_000;
+      while (b.keys.usableKids().has(kidOf(old.token))) {
+        if (Date.now() > deadline) throw new Error('b still trusts the withdrawn key');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await expect(b.tokens.verifyAccess(old.token)).rejects.toThrow();
+      // Its next signature is the replacement's, and the withdrawn key never comes back.
+      const fresh = await b.tokens.issueAccess({ userId: 'u', sessionId: 's', role: 'user' });
+      expect(kidOf(fresh.token)).toBe(created.kid);
+      await b.keys.refresh();
+      expect(await kidsOf(b.keys)).toEqual([created.kid]);
+    } finally {
+      await subscription.close();
+    }
   });
 
   it('an instance that has not seen a new key yet loads it on first sight of its kid', async () => {

@@ -41,7 +41,8 @@ export interface Jwks {
 
 /** The signing keys as this instance last read them from the database, shared by every
  * instance: created on first start, rotated on schedule, reloaded every
- * `signingKeyRefreshSeconds` and on an unknown kid. */
+ * `signingKeyRefreshSeconds` and on an unknown kid; a key withdrawn elsewhere is dropped as
+ * soon as its notification arrives (`withdraw`). */
 export function createKeyring(
   prisma: PrismaClient,
   box: SecretBox,
@@ -54,6 +55,11 @@ export function createKeyring(
   const privateKeys = new Map<string, KeyObject>();
   const listeners = new Set<(kids: ReadonlySet<string>) => void>();
   let lastKids = '';
+  /** Kids whose rows were deleted: never taken back, even from a read that raced the delete.
+   * Kids are random and never reused, and withdrawals are rare, so the set stays small. */
+  const withdrawn = new Set<string>();
+  /** A key was withdrawn since the last read: the next use rereads (the replacement). */
+  let stale = false;
 
   function published(now = clock.now()): LoadedKey[] {
     const all = keys ?? [];
@@ -76,7 +82,9 @@ export function createKeyring(
    * whose tokens have all expired. */
   async function reload(): Promise<void> {
     const now = clock.now();
-    let rows = await loadSigningKeys(prisma);
+    stale = false;
+    const unwithdrawn = (all: SigningKeyRow[]) => all.filter((row) => !withdrawn.has(row.kid));
+    let rows = unwithdrawn(await loadSigningKeys(prisma));
     const newest = rows.at(-1);
     if (!newest || isRotationDue(rows, now, config.signingKeyRotationSeconds)) {
       await createNextKey(prisma, box, {
@@ -87,7 +95,7 @@ export function createKeyring(
         reason: newest ? 'scheduled' : 'first_key',
       });
       // Created here or, at the same moment, by another instance: read what won.
-      rows = await loadSigningKeys(prisma);
+      rows = unwithdrawn(await loadSigningKeys(prisma));
     }
     const gone = rows.filter((row) => !isPublished(row, rows, now, config.accessTokenTtlSeconds));
     await deleteSigningKeys(
@@ -117,7 +125,7 @@ export function createKeyring(
   }
 
   async function loaded(): Promise<void> {
-    if (!keys) await refresh();
+    if (!keys || stale) await refresh();
   }
 
   return {
@@ -125,15 +133,34 @@ export function createKeyring(
      * can be opened before the first request. */
     refresh,
 
-    /** Resolves once the keys are loaded. Flows await it before a transaction that signs, so
-     * that signing never queries outside the transaction (PGlite has one connection). */
+    /** Resolves once the keys are loaded (and reread after a withdrawal). Flows await it before
+     * a transaction that signs, so that signing never queries outside the transaction (PGlite
+     * has one connection). */
     ready: loaded,
+
+    /** A key withdrawn elsewhere (its row deleted, e.g. `keys:rotate --now`), as its
+     * notification says: gone from this instance at once (its tokens are refused from now on),
+     * never taken back by a read that raced the delete; the next use rereads the keys, so that
+     * signing moves to the replacement. */
+    withdraw(kid: string): void {
+      withdrawn.add(kid);
+      stale = true;
+      privateKeys.delete(kid);
+      if (keys) keys = keys.filter((key) => key.kid !== kid);
+      notifyIfChanged();
+    },
 
     /** The key that signs now, opened. Throws when the sealed key cannot be opened (the server
      * secret changed): `keys:rotate --now` replaces it. */
     async signer(): Promise<Signer> {
-      await loaded();
-      const key = signingKeyAt(keys ?? [], clock.now());
+      // Called inside transactions: reads only when there is nothing to sign with (first use,
+      // or the signing key withdrawn a moment ago and its replacement not read yet).
+      if (!keys) await refresh();
+      let key = signingKeyAt(keys ?? [], clock.now());
+      if (!key && stale) {
+        await refresh();
+        key = signingKeyAt(keys ?? [], clock.now());
+      }
       if (!key) throw new Error('no signing key is active');
       let privateKey = privateKeys.get(key.kid);
       if (!privateKey) {

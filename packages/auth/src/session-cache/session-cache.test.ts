@@ -22,6 +22,12 @@ const claims = (exp: number, kid?: string): CachedClaims => ({
   ...(kid ? { kid } : {}),
 });
 
+/** The keyring's side of the events: which kids it was told were withdrawn. */
+function keysHearing() {
+  const withdrawn: string[] = [];
+  return { withdrawn, withdraw: (kid: string) => void withdrawn.push(kid) };
+}
+
 function warmCache() {
   const cache = createSessionCache({ maxSessions: 3 });
   cache.feedUp();
@@ -63,11 +69,11 @@ describe('session cache', () => {
 
   it('forgets sessions and users named by events', () => {
     const cache = warmCache();
-    const events = invalidationHandlers(cache);
+    const events = invalidationHandlers(cache, keysHearing());
     events.onNotify('s:s1');
     expect(cache.liveSession('s1', 'u1', now)).toBeUndefined();
     const again = warmCache();
-    invalidationHandlers(again).onNotify('u:u1');
+    invalidationHandlers(again, keysHearing()).onNotify('u:u1');
     expect(again.liveSession('s1', 'u1', now)).toBeUndefined();
   });
 
@@ -115,8 +121,10 @@ describe('session cache', () => {
     expect(cache.verifiedToken('t1', now)?.jti).toBe('j1');
     expect(cache.verifiedToken('t1', exp * 1000)).toBeUndefined();
     cache.rememberToken('t4', claims(exp, 'k1'));
-    invalidationHandlers(cache).onNotify('k:k2');
+    const keys = keysHearing();
+    invalidationHandlers(cache, keys).onNotify('k:k2');
     expect(cache.verifiedToken('t2', now)).toBeUndefined();
+    expect(keys.withdrawn).toEqual(['k2']);
     expect(cache.verifiedToken('t4', now)?.jti).toBe('j1');
     cache.keepOnlyKids(new Set(['k2']));
     expect(cache.verifiedToken('t4', now)).toBeUndefined();

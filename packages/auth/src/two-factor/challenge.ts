@@ -28,15 +28,15 @@ export async function createMfaChallenge(
   return { mfa_required: true, mfa_token: token };
 }
 
-/** The email of the account a live challenge belongs to, so that the second step counts
- * against that account's login limit. */
-export async function mfaChallengeEmail(
+/** The account a challenge belongs to, so that the second step counts against that
+ * account's login limit, as its password step did. */
+export async function mfaChallengeUserId(
   ctx: AuthContext,
   token: string,
 ): Promise<string | undefined> {
   const row = await ctx.prisma.mfaChallenge.findUnique({
     where: { tokenHash: mfaTokenHash(token) },
-    select: { user: { select: { email: true } } },
+    select: { userId: true },
   });
-  return row?.user.email;
+  return row?.userId;
 }

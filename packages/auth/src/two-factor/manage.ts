@@ -1,7 +1,7 @@
 import type {
   MessageOutput,
-  PasswordConfirmInput,
   RecoveryCodesOutput,
+  RegenerateRecoveryCodesInput,
   TotpDisableInput,
   TwoFactorStatusOutput,
 } from '@otp-auth/validators';
@@ -10,13 +10,14 @@ import type { AuthContext } from '../context';
 import type { RequestMeta } from '../request-meta';
 import type { AuthenticatedUser } from '../sessions/authenticate';
 import { enqueueMail } from '../mail/outbox';
-import { twoFactorDisabledMail } from '../mail/two-factor-templates';
+import { recoveryCodesRenewedMail, twoFactorDisabledMail } from '../mail/two-factor-templates';
 import { isTwoFactorOn } from './credential';
 import { twoFactorOff, wrongSecondFactor } from './refusals';
 import { recoveryCodesLeft, replaceRecoveryCodes } from './recovery-codes';
 import { assertCurrentPassword } from '../account/current-password';
 import { spendSecondFactor } from './second-factor';
 import { emitEvent } from '../webhooks/emit';
+import { requireStepUp, stepUpDetail } from './step-up';
 
 export async function twoFactorStatus(
   ctx: AuthContext,
@@ -29,20 +30,33 @@ export async function twoFactorStatus(
   };
 }
 
-/** A new set of recovery codes; every earlier one dies. */
+/** A new set of recovery codes; every earlier one dies. It takes the password and a second
+ * factor (step-up), and the owner is told by mail. */
 export async function regenerateRecoveryCodes(
   ctx: AuthContext,
   auth: AuthenticatedUser,
-  data: PasswordConfirmInput,
+  data: RegenerateRecoveryCodesInput,
   meta: RequestMeta,
 ): Promise<RecoveryCodesOutput> {
   await assertCurrentPassword(ctx, auth.userId, data.password, 'password');
   if (!(await isTwoFactorOn(ctx, auth.userId))) throw twoFactorOff();
   const codes = await ctx.prisma.$transaction(async (tx) => {
+    const factor = await requireStepUp(ctx, tx, auth.userId, data);
     const fresh = await replaceRecoveryCodes(ctx, tx, auth.userId);
-    await recordAudit(tx, { type: 'recovery_codes_regenerated', userId: auth.userId }, meta);
+    await enqueueMail(
+      tx,
+      auth.profile.email,
+      recoveryCodesRenewedMail(ctx.config),
+      ctx.clock.now(),
+    );
+    await recordAudit(
+      tx,
+      { type: 'recovery_codes_regenerated', userId: auth.userId, detail: stepUpDetail(factor) },
+      meta,
+    );
     return fresh;
   });
+  ctx.mailQueued();
   return { recovery_codes: codes };
 }
 

@@ -4,6 +4,7 @@ import { FormAlert } from '../../components/Alerts';
 import { CurrentPasswordField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { useSignOut } from '../../session/use-sign-out';
+import { StepUpField } from '../two-factor/StepUpField';
 import { AccountSection } from './AccountSection';
 
 export function DeleteSection() {
@@ -24,6 +25,7 @@ export function DeleteSection() {
       </p>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <CurrentPasswordField id="delete-password" errors={form.fields.password} />
+        <StepUpField idPrefix="delete" errors={form.fields} />
         <FormAlert message={form.formError} />
         <button
           type="submit"

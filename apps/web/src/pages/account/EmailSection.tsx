@@ -15,6 +15,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { CurrentPasswordField, TextField } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { markCodeSent, useCooldown } from '../../session/use-cooldown';
+import { StepUpField } from '../two-factor/StepUpField';
 import { AccountSection } from './AccountSection';
 
 /** The server's cooldown is per account, and so is this countdown. */
@@ -76,6 +77,7 @@ function RequestStep({ onSent }: { onSent: (request: ChangeEmailInput) => void }
         errors={form.fields.new_email}
       />
       <CurrentPasswordField id="email-change-password" errors={form.fields.password} />
+      <StepUpField idPrefix="email-change" errors={form.fields} />
       <FormAlert message={form.formError} />
       <SubmitButton pending={change.isPending} pendingLabel="Sending code…">
         Send code to new address

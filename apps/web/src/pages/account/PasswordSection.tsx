@@ -6,9 +6,11 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { CurrentPasswordField, NewPasswordFields } from '../../components/TextField';
 import { useForm } from '../../forms/use-form';
 import { useSessionStore } from '../../session/session-context';
+import { StepUpField } from '../two-factor/StepUpField';
 import { AccountSection } from './AccountSection';
 
-/** A new password ends every other session; this one goes on with the fresh token it answers. */
+/** A new password ends every other session; this one goes on with the fresh token it answers.
+ * With two-factor on, it also takes a code (step-up). */
 export function PasswordSection() {
   const session = useSessionStore();
   const utils = trpc.useUtils();
@@ -33,6 +35,7 @@ export function PasswordSection() {
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <CurrentPasswordField name="old_password" errors={form.fields.old_password} />
         <NewPasswordFields hint="At least 8 characters." errors={form.fields} />
+        <StepUpField idPrefix="password-change" errors={form.fields} />
         <FormAlert message={form.formError} />
         <SubmitButton pending={change.isPending} pendingLabel="Changing password…">
           Change password

@@ -19,6 +19,7 @@ export function DisableTwoFactor({ onDone }: { onDone: () => void }) {
     <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
       <CurrentPasswordField id="two-factor-disable-password" errors={form.fields.password} />
       <SecondFactorField
+        idPrefix="two-factor-disable"
         useRecovery={useRecovery}
         onToggle={() => setUseRecovery((value) => !value)}
         errors={form.fields[useRecovery ? 'recovery_code' : 'code']}

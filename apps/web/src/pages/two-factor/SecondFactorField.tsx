@@ -3,10 +3,13 @@ import { TextField } from '../../components/TextField';
 /** The code from the app, or, on request, a recovery code instead: one input at a time, so the
  * form sends exactly one of them. */
 export function SecondFactorField({
+  idPrefix,
   useRecovery,
   onToggle,
   errors,
 }: {
+  /** Ids of the inputs: the account page has several of these forms. */
+  idPrefix: string;
   useRecovery: boolean;
   onToggle: () => void;
   errors: string[] | undefined;
@@ -16,7 +19,7 @@ export function SecondFactorField({
       {useRecovery ? (
         <TextField
           key="recovery_code"
-          id="two-factor-disable-recovery-code"
+          id={`${idPrefix}-recovery-code`}
           name="recovery_code"
           label="Recovery code"
           hint="One of the codes you saved, like abcde-fghij."
@@ -29,7 +32,7 @@ export function SecondFactorField({
       ) : (
         <TextField
           key="code"
-          id="two-factor-disable-code"
+          id={`${idPrefix}-code`}
           name="code"
           label="Code from your authenticator app"
           inputMode="numeric"

@@ -48,7 +48,7 @@ export function SetupTotp({ onDone }: { onDone: () => void }) {
           id="two-factor-setup-password"
           submitLabel="Set up two-factor"
           pendingLabel="Starting…"
-          onPassword={(password) => start.mutateAsync({ password })}
+          onConfirm={({ password }) => start.mutateAsync({ password })}
         />
       </>
     );

@@ -63,7 +63,8 @@ export function TwoFactorSection() {
                 id="two-factor-regenerate-password"
                 submitLabel="Make new recovery codes"
                 pendingLabel="Making codes…"
-                onPassword={(password) => regenerate.mutateAsync({ password })}
+                stepUp
+                onConfirm={(proof) => regenerate.mutateAsync(proof)}
               />
             </>
           )}
