@@ -43,6 +43,7 @@ export { passkeyRegistrationOptions, registerPasskey } from './passkeys/registra
 export {
   passkeySecondStepOptions,
   passkeySignInOptions,
+  passkeyStepUpOptions,
   signInWithPasskey,
 } from './passkeys/sign-in';
 export { listPasskeys, removePasskey, renamePasskey } from './passkeys/manage';

@@ -554,6 +554,23 @@ describe('passkeys over REST', () => {
     });
     expect(second.status).toBe(200);
 
+    // Step-up: a sensitive change proven with the passkey instead of a code.
+    const stepUpOptions = await api('/api/passkeys/step-up/options/', {
+      method: 'POST',
+      token: access,
+    });
+    expect(stepUpOptions.status).toBe(200);
+    const stepUp = await api('/api/email/change/', {
+      method: 'POST',
+      token: access,
+      json: {
+        new_email: `passkey-moved-${String(registered)}@example.com`,
+        password,
+        passkey: device.authenticate(stepUpOptions.body as unknown as AuthenticationOptionsOutput),
+      },
+    });
+    expect(stepUp.status).toBe(200);
+
     const renamed = await api(`/api/passkeys/${id}/`, {
       method: 'PATCH',
       token: access,
@@ -1086,6 +1103,7 @@ describe('OpenAPI document and reference', () => {
       '/api/passkeys/register/',
       '/api/passkeys/register/options/',
       '/api/passkeys/sign-in/options/',
+      '/api/passkeys/step-up/options/',
       '/api/passkeys/{id}/',
       '/api/passkeys/{id}/delete/',
       '/api/password/forgot/',

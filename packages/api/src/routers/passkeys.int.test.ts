@@ -368,6 +368,46 @@ describe('managing passkeys', () => {
   });
 });
 
+describe('step-up with a passkey', () => {
+  it('an email change with two-factor on takes a passkey instead of a code', async () => {
+    const user = await withPasskey('pk-step-up');
+    const { secret } = await user.me.twoFactor.setupTotp({ password: user.password });
+    await user.me.twoFactor.confirmTotp({ code: totpCode(secret, h.clock.now()) });
+    h.clock.advance(30_000);
+    const change = (proof: object) =>
+      user.me.account.changeEmail({
+        new_email: 'pk-step-up-new@example.com',
+        password: user.password,
+        ...proof,
+      });
+    expect((await failure(change({}))).code).toBe('second_factor_required');
+
+    // Options for sign-in are not options for step-up; another account's passkey is not one.
+    const signInOptions = await h.caller().passkeys.signInOptions();
+    const crossed = await failure(change({ passkey: user.device.authenticate(signInOptions) }));
+    expect(crossed).toMatchObject({ status: 'BAD_REQUEST', code: 'passkey_verification_failed' });
+    const other = await withPasskey('pk-step-up-other');
+    const theirs = await failure(
+      change({
+        passkey: other.device.authenticate(await user.me.passkeys.stepUpOptions(), {
+          credentialId: other.device.credentialIds()[0] ?? '',
+        }),
+      }),
+    );
+    expect(theirs.code).toBe('passkey_verification_failed');
+
+    const options = await user.me.passkeys.stepUpOptions();
+    expect(options.allowCredentials?.map((c) => c.id)).toEqual(user.device.credentialIds());
+    expect(await change({ passkey: user.device.authenticate(options) })).toEqual({
+      message: expect.any(String) as unknown,
+    });
+    const audit = await h.db.prisma.auditEvent.findFirst({
+      where: { type: 'email_change_request', userId: (await user.me.account.profile()).id },
+    });
+    expect(audit?.detail).toEqual({ second_factor: 'passkey' });
+  });
+});
+
 describe('two instances on one database', () => {
   it('a challenge made by one is verified by the other, once', async () => {
     const user = await withPasskey('pk-instances');

@@ -3,6 +3,7 @@ import {
   passkeyRegistrationOptions,
   passkeySecondStepOptions,
   passkeySignInOptions,
+  passkeyStepUpOptions,
   registerPasskey,
   removePasskey,
   renamePasskey,
@@ -108,6 +109,20 @@ export const passkeysRouter = {
     .input(passkeyRemoveInput)
     .output(messageOutput)
     .mutation(({ ctx, input }) => removePasskey(ctx.auth, ctx.user, input, ctx.meta)),
+
+  stepUpOptions: rateLimitedProtectedProcedure('passkey')
+    .meta({
+      openapi: {
+        operationId: 'passkeys.stepUpOptions',
+        method: 'POST',
+        path: '/api/passkeys/step-up/options/',
+        ...bearer,
+        summary:
+          'Options for proving a sensitive change with a passkey (then its answer as `passkey` in that change)',
+      },
+    })
+    .output(authenticationOptionsOutput)
+    .mutation(({ ctx }) => passkeyStepUpOptions(ctx.auth, ctx.user.userId)),
 
   // Signing in: counted as logins.
   signInOptions: rateLimitedProcedure('login')

@@ -63,6 +63,14 @@ export async function signInWithPasskey(
   });
 }
 
+/** Options for proving a sensitive change with a passkey (step-up): the caller's passkeys. */
+export function passkeyStepUpOptions(
+  ctx: AuthContext,
+  userId: string,
+): Promise<AuthenticationOptionsOutput> {
+  return assertionOptions(ctx, 'step_up', userId);
+}
+
 /** Options for answering a sign-in's second step with a passkey: the account is the one the
  * `mfa_token` belongs to (its owner proved the password), its passkeys listed. */
 export async function passkeySecondStepOptions(

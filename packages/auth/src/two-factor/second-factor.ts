@@ -10,7 +10,7 @@ import { consumeRecoveryCode } from './recovery-codes';
 export interface SecondFactorInput {
   code?: string | undefined;
   recovery_code?: string | undefined;
-  /** An answer to passkey options issued for `second_factor` to this user. */
+  /** An answer to passkey options issued to this user (for the second step, or step-up). */
   passkey?: AuthenticationResponseInput | undefined;
 }
 
@@ -25,6 +25,7 @@ export async function spendSecondFactor(
   userId: string,
   input: SecondFactorInput,
   meta: RequestMeta = {},
+  passkeyPurpose: 'second_factor' | 'step_up' = 'second_factor',
 ): Promise<SecondFactorKind | null> {
   if (input.code !== undefined) {
     return (await consumeTotpCode(ctx, tx, userId, input.code, 'confirmed')) ? 'totp' : null;
@@ -39,7 +40,7 @@ export async function spendSecondFactor(
       ctx,
       tx,
       input.passkey,
-      { purpose: 'second_factor', userId },
+      { purpose: passkeyPurpose, userId },
       meta,
     );
     return verified instanceof AuthError ? null : 'passkey';
