@@ -127,18 +127,28 @@ test('passkeys: add one, sign in by the button, by autofill and as the second st
   await expect(section.getByText('Test laptop', { exact: true })).toBeVisible();
   await checkPage(page, 'passkeys-list');
 
-  // The button: no email typed, no second step.
+  // The button: no email typed, no second step. The autofill's own request for options is held
+  // back, so that the button's ceremony is the one that answers.
+  const optionsRoute = '**/trpc/passkeys.signInOptions**';
+  let optionsCalls = 0;
+  await page.route(optionsRoute, async (route) => {
+    optionsCalls += 1;
+    if (optionsCalls > 1) await route.continue();
+  });
   await device.presence(false);
   await signOut(page);
+  await expect.poll(() => optionsCalls).toBe(1);
   await device.presence(true);
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await expect(accountHeading(page)).toBeVisible();
+  await page.unroute(optionsRoute);
 
   // Autofill: the email field offers the passkey as soon as the page opens.
   await device.presence(false);
   await signOut(page);
+  await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username webauthn');
+  // The device answers the field's pending request (no button pressed).
   await device.presence(true);
-  await page.getByLabel('Email').click();
   await expect(accountHeading(page)).toBeVisible();
 
   // The second step: with two-factor on, a password sign-in may finish with the passkey.
@@ -164,12 +174,21 @@ test('passkeys: add one, sign in by the button, by autofill and as the second st
   await page.getByRole('button', { name: 'Use a passkey instead' }).click();
   await expect(accountHeading(page)).toBeVisible();
 
+  // Step-up: with two-factor on, an email change is proven with the passkey instead of a code.
+  const email = page.getByRole('region', { name: 'Email address' });
+  const newAddress = `moved-${account.email}`;
+  await email.getByLabel('New email').fill(newAddress);
+  await email.getByLabel('Current password').fill(account.password);
+  await email.getByRole('button', { name: 'Confirm with a passkey instead' }).click();
+  await typeCode(page, await server.smtp.codeFor(newAddress, 0, /email change code/));
+  await expect(email.getByText(`Your address is now ${newAddress}`)).toBeVisible();
+
   // Remove it: the password again; a notice goes out.
   await section.getByRole('button', { name: 'Remove Test laptop' }).click();
   await section.getByLabel('Current password').fill(account.password);
   await section.getByRole('button', { name: 'Remove passkey' }).click();
   await expect(section.getByText('You have no passkeys yet.')).toBeVisible();
-  await server.smtp.waitFor((m) => m.to === account.email && /passkey was removed/.test(m.subject));
+  await server.smtp.waitFor((m) => m.to === newAddress && /passkey was removed/.test(m.subject));
   expect(statuses.filter((status) => status >= 500)).toEqual([]);
 });
 

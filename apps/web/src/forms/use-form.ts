@@ -32,12 +32,19 @@ export function useForm<Schema extends z.ZodType>(
 
   function onSubmit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
-    const values = Object.fromEntries(
+    const values: Record<string, unknown> = Object.fromEntries(
       Array.from(new FormData(event.currentTarget)).map(([key, value]) => [
         key,
         typeof value === 'string' ? value : '',
       ]),
     );
+    // A field that carries a structure (a passkey's answer) holds it as JSON.
+    for (const input of event.currentTarget.querySelectorAll<HTMLInputElement>(
+      'input[data-json]',
+    )) {
+      if (input.value) values[input.name] = JSON.parse(input.value) as unknown;
+      else delete values[input.name];
+    }
     const result = schema.safeParse(values);
     if (!result.success) {
       const errors: FieldErrors = {};
