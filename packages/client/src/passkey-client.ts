@@ -5,8 +5,8 @@ import type { RouterInputs, RouterOutputs } from './types.js';
 type In = RouterInputs['passkeys'];
 type Out = RouterOutputs['passkeys'];
 
-/** Passkeys: the options and answers of each ceremony (the browser's part is in
- * `@otp-auth/client/passkeys`), and the account's list. */
+/** Passkeys: the options and answers of each ceremony (the browser's part is this package's
+ * `passkeys` entry), and the account's list. */
 export interface PasskeyClient {
   list(): Promise<Out['list']>;
   /** Options for adding a passkey (password, or a code when the account has none). */
