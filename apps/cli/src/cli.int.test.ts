@@ -10,6 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accountFor, dataOf, mutate } from '../../server/test/hostile/http';
 import { authenticatorApp } from '../../server/test/totp-codes';
+import { createSoftwareAuthenticator } from '@otp-auth/auth/testing';
+import type { RegistrationOptionsOutput } from '@otp-auth/validators';
 
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(cliDir, 'bin/otp-auth.js');
@@ -101,6 +103,45 @@ describe('the otp-auth CLI against the live server', { timeout: 120_000 }, () =>
       code: 0,
       stdout: 'Password: set\ncorp (corp): cli@corp.example, linked 2026-12-01\n',
     });
+    expect((await cli(['logout'])).code).toBe(0);
+  });
+
+  it('lists the passkeys and removes one', async () => {
+    expect((await cli(['login', '--email', email], password)).code).toBe(0);
+    expect((await cli(['passkeys'])).stdout).toBe(
+      'No passkeys. Add one on the account page of the app.\n',
+    );
+    // Made as a browser makes it, with a software authenticator.
+    const { access } = dataOf(
+      await mutate(server, 'auth.login', { email, password: password.trim() }),
+    ) as { access: string };
+    const device = createSoftwareAuthenticator({ origin: 'http://localhost:5173' });
+    const options = dataOf(
+      await mutate(
+        server,
+        'passkeys.registrationOptions',
+        { password: password.trim() },
+        { token: access },
+      ),
+    ) as RegistrationOptionsOutput;
+    const added = dataOf(
+      await mutate(
+        server,
+        'passkeys.register',
+        { response: device.register(options), name: 'CLI laptop' },
+        { token: access },
+      ),
+    ) as { id: string };
+    const listed = await cli(['passkeys']);
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `^${added.id}  CLI laptop \\(this device only; added \\d{4}-\\d\\d-\\d\\d, last used never\\)\\n$`,
+      ),
+    );
+    expect((await cli(['passkey-delete'])).stderr).toContain('missing --id');
+    const removed = await cli(['passkey-delete', '--id', added.id], password);
+    expect(removed).toMatchObject({ code: 0, stdout: expect.stringContaining('CLI laptop') });
+    expect((await cli(['passkeys'])).stdout).toContain('No passkeys.');
     expect((await cli(['logout'])).code).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { needsSecondStep, type AuthClient } from '@otp-auth/client';
 import { admin } from './admin-commands';
 import type { CliOptions } from './options';
+import { passkeyCommands } from './passkey-commands';
 import { secondFactor, stepUp, twoFactorCommands } from './two-factor-commands';
 import { UsageError, type CommandIo } from './usage-error';
 
@@ -92,5 +93,6 @@ export const commands: Record<string, Command> = {
   },
 
   ...twoFactorCommands,
+  ...passkeyCommands,
   admin,
 };

@@ -14,6 +14,8 @@ Commands:
                                               the code is needed when two-factor is on
   whoami                                      print the profile of the logged-in user
   identities                                  the providers linked to the account
+  passkeys                                    the account's passkeys, with their ids
+  passkey-delete --id ID                      remove a passkey (password on stdin)
   logout                                      end the session and delete the tokens
   2fa-status                                  is two-factor on; recovery codes left
   2fa-setup                                   start authenticator-app setup (password on stdin)

@@ -104,6 +104,7 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
           change_email: env.RATE_LIMIT_CHANGE_EMAIL,
           delete_account: env.RATE_LIMIT_DELETE_ACCOUNT,
           external_sign_in: env.RATE_LIMIT_EXTERNAL_SIGN_IN,
+          passkey: env.RATE_LIMIT_PASSKEY,
         })
       : null,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -132,6 +133,8 @@ export async function loadConfig(env: Env): Promise<ServerConfig> {
       mailFrom: env.DEFAULT_FROM_EMAIL,
       webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
       webhookSecretGraceSeconds: env.WEBHOOK_SECRET_GRACE_SECONDS,
+      webauthnRpId: env.WEBAUTHN.rpId,
+      webauthnOrigins: env.WEBAUTHN.origins,
     }),
     smtp,
     databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS,

@@ -2,6 +2,7 @@ import type { ExternalProviderSettings } from '@otp-auth/auth';
 import { z } from 'zod';
 import { parseOidcProviders } from './oidc-settings';
 import { limitSpec, loginLimitSpec } from './rate-limits';
+import { webauthnProblems, webauthnSettings, type WebauthnSettings } from './webauthn-settings';
 
 /** "true"/"false"/"1"/"0" in any case. (z.coerce.boolean would read "False" as true.) */
 const booleanFlag = z
@@ -87,6 +88,7 @@ const envSchema = z
     RATE_LIMIT_CHANGE_EMAIL: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_DELETE_ACCOUNT: z.preprocess(blankAsUndefined, limitSpec.optional()),
     RATE_LIMIT_EXTERNAL_SIGN_IN: z.preprocess(blankAsUndefined, limitSpec.optional()),
+    RATE_LIMIT_PASSKEY: z.preprocess(blankAsUndefined, limitSpec.optional()),
     /** The origin people open the app at; providers send the browser back to
      * PUBLIC_URL/api/oidc/<id>/callback. */
     PUBLIC_URL: z.preprocess(
@@ -96,6 +98,16 @@ const envSchema = z
         .regex(/^https?:\/\/[^/?#]+$/, 'PUBLIC_URL must be an origin: https://host[:port], no path')
         .optional(),
     ),
+    /** Passkeys: the site's domain, and the origins the app is opened at (comma-separated);
+     * by default PUBLIC_URL's, or localhost (webauthn-settings.ts). */
+    WEBAUTHN_RP_ID: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9.-]+$/i, 'WEBAUTHN_RP_ID must be a domain name, e.g. auth.example.com')
+        .optional(),
+    ),
+    WEBAUTHN_ORIGINS: optionalString,
     /** The development identity provider's port (`pnpm dev` only). */
     DEV_IDP_PORT: z.coerce.number().int().min(1).max(65535).default(8001),
     TRUST_PROXY: optionalString,
@@ -159,17 +171,23 @@ const envSchema = z
 export type Env = z.infer<typeof envSchema> & {
   /** OIDC_PROVIDERS and the OIDC_<ID>_* settings of each (oidc-settings.ts). */
   OIDC: ExternalProviderSettings[];
+  /** WEBAUTHN_RP_ID and WEBAUTHN_ORIGINS, or their defaults (webauthn-settings.ts). */
+  WEBAUTHN: WebauthnSettings;
 };
 
 /** The only place that reads process.env. Exits with a readable list of what is wrong. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
   const oidc = parseOidcProviders(source);
+  const webauthn = result.success ? webauthnSettings(result.data) : undefined;
   const lines = [
     ...(result.error?.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`) ?? []),
     ...oidc.problems,
+    ...(webauthn ? webauthnProblems(webauthn) : []),
   ];
-  if (result.success && lines.length === 0) return { ...result.data, OIDC: oidc.providers };
+  if (result.success && webauthn && lines.length === 0) {
+    return { ...result.data, OIDC: oidc.providers, WEBAUTHN: webauthn };
+  }
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);
 }
 

@@ -50,6 +50,8 @@ export const defaultRateLimits: RateLimitSettings = {
     ip: { points: 100, duration: 900 },
     account: { points: 10, duration: 900 },
   },
+  // Adding, renaming and removing passkeys (signing in with one counts as a login).
+  passkey: { ip: { points: 50, duration: 900 }, account: { points: 20, duration: 900 } },
 };
 
 type Scope = keyof ActionLimits;

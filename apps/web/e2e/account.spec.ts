@@ -15,7 +15,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 }
 
@@ -65,7 +65,7 @@ test('forgot password: request, code from the mail, new password, sign in with i
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Your password was reset');
   await page.getByLabel('Password').fill('reset-password-77');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 });
 
@@ -152,7 +152,7 @@ test('delete the account: the password, then gone, and the address is free again
   await page.goto('/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: /credentials/ })).toBeVisible();
 
   // The same address signs up afresh.

@@ -58,7 +58,7 @@ test('admin area: find an account, end a session, disable it, read its audit eve
   await typeCode(page, await registerThroughForm(page, server, admin));
   expect(await server.adminCli('grant', admin.email)).toContain('is now an admin.');
   await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   // Search by the start of the address: one match, with the total.

@@ -12,7 +12,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 }
 
@@ -26,7 +26,7 @@ test('admin area: only for admins; the role from the CLI shows it; the last admi
   const account = newAccount('admin');
   await typeCode(page, await registerThroughForm(page, server, account));
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   // A plain user: no entry in the navigation, and the area says whom it is for.

@@ -98,7 +98,7 @@ test('link a provider from the account area with the password, then remove it', 
   const code = await registerThroughForm(page, server, account);
   await typeCode(page, code);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   await page.goto('/account');

@@ -36,11 +36,11 @@ test('the whole journey: register, verify, sign in, account, reload, change pass
   await checkPage(page, 'login');
 
   await page.getByLabel('Password').fill('not-the-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: /credentials/ })).toBeVisible();
 
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   await expect(page.getByLabel('Username')).toHaveValue(account.username);
   await expect(page.getByLabel('Phone number')).toHaveValue('+15550101234');
@@ -95,7 +95,7 @@ test('the whole journey: register, verify, sign in, account, reload, change pass
 
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: /credentials/ })).toBeVisible();
   // By keyboard alone: Tab to the password, Enter to submit.
   await page.getByLabel('Email').focus();
@@ -123,7 +123,7 @@ test('sign out everywhere ends the other browser’s session too', async ({
     await p.goto('/login');
     await p.getByLabel('Email').fill(account.email);
     await p.getByLabel('Password').fill(account.password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(p.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   }
 
@@ -141,7 +141,7 @@ test('an unverified account is taken to verification at sign-in', async ({ page,
   await page.goto('/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('not verified yet');
   await expect(page).toHaveURL(/\/verify\?email=/);

@@ -26,7 +26,7 @@ test("a Unicode username and an address with ' and = register, verify and sign i
   await expect(page.getByRole('status')).toContainText('Your email is verified');
 
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   await expect(page.getByLabel('Username')).toHaveValue(account.username);
   await expect(page.getByText(account.email, { exact: true })).toBeVisible();

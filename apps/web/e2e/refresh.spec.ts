@@ -11,7 +11,7 @@ test('an access token that expires mid-session is refreshed silently and the cal
   const code = await registerThroughForm(page, server, account);
   await typeCode(page, code);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   // The first profile load is over (its response came before its data was shown).
   await expect(page.getByText(account.email, { exact: true })).toBeVisible();
 
@@ -55,7 +55,7 @@ test('two tabs whose tokens expired refresh one after the other, never with the 
   const code = await registerThroughForm(page, server, account);
   await typeCode(page, code);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   const second = await context.newPage();

@@ -18,7 +18,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   const code = await registerThroughForm(page, server, account);
   await typeCode(page, code);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
@@ -63,7 +63,7 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await page.goto('/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Two-factor sign-in' })).toBeVisible();
   await checkPage(page, 'two-factor-sign-in');
   // A code from ten minutes ago is far outside the window the server accepts.
@@ -78,11 +78,11 @@ test('two-factor: turn it on from the secret, sign in with a code and with a rec
   await page.goto('/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
   await page.getByLabel('Recovery code').fill(recoveryCodes[0] ?? '');
   await checkPage(page, 'two-factor-sign-in-recovery');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
 
   // Changing the password with two-factor on asks for a code as well (step-up): without it the

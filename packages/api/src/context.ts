@@ -15,6 +15,7 @@ export const rateLimitedActions = [
   'delete_account',
   'two_factor',
   'external_sign_in',
+  'passkey',
 ] as const;
 
 export type RateLimitedAction = (typeof rateLimitedActions)[number];

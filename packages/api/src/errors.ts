@@ -38,6 +38,10 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   // Last: a tRPC error without a domain cause is described by the first code of its kind above.
   reauthentication_required: 'FORBIDDEN',
   last_sign_in_method: 'BAD_REQUEST',
+  passkey_challenge_invalid: 'BAD_REQUEST',
+  passkey_not_recognized: 'BAD_REQUEST',
+  passkey_verification_failed: 'BAD_REQUEST',
+  passkey_already_registered: 'BAD_REQUEST',
   oidc_provider_unknown: 'NOT_FOUND',
   oidc_return_invalid: 'BAD_REQUEST',
   oidc_state_invalid: 'BAD_REQUEST',

@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { browserRouter } from './routers/browser';
 import { oidcRouter } from './routers/oidc';
+import { passkeysRouter } from './routers/passkeys';
 import { systemRouter } from './routers/system';
 import { twoFactorRouter } from './routers/two-factor';
 import { router } from './trpc';
@@ -13,6 +14,7 @@ export const appRouter = router({
   admin: adminRouter,
   browser: browserRouter,
   oidc: oidcRouter,
+  passkeys: passkeysRouter,
   system: systemRouter,
   twoFactor: twoFactorRouter,
 });

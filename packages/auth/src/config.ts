@@ -39,6 +39,12 @@ export interface AuthConfig {
   webhookAllowPrivate: boolean;
   /** After a webhook secret is rotated, the previous one signs too for this long. */
   webhookSecretGraceSeconds: number;
+  /** Passkeys: the relying party's id (the site's domain) and the origins the browser may
+   * report (WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS). */
+  webauthnRpId: string;
+  webauthnOrigins: string[];
+  /** How long a passkey challenge may wait for its answer. */
+  passkeyChallengeTtlSeconds: number;
 }
 
 export const authDefaults = {
@@ -64,6 +70,10 @@ export const authDefaults = {
   mailFrom: 'otp-auth <no-reply@localhost>',
   webhookAllowPrivate: false,
   webhookSecretGraceSeconds: 24 * 60 * 60,
+  // What `pnpm dev` serves: the app on http://localhost:5173.
+  webauthnRpId: 'localhost',
+  webauthnOrigins: ['http://localhost:5173'],
+  passkeyChallengeTtlSeconds: 5 * 60,
 } satisfies Partial<AuthConfig>;
 
 export const MIN_SECRET_BYTES = 32;

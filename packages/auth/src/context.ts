@@ -19,7 +19,7 @@ export interface AuthDeps {
   oidc?: ExternalProviders;
   /** Security events worth an operator's attention (e.g. refresh-token reuse). */
   onSecurityEvent?: (
-    event: { type: string; userId?: string; sessionId?: string },
+    event: { type: string; userId?: string; sessionId?: string; reason?: string },
     meta: RequestMeta,
   ) => void;
 }

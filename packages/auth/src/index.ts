@@ -39,6 +39,14 @@ export { finishExternalSignIn, type ExternalSignInResult } from './oidc/callback
 export { FLOW_TTL_SECONDS } from './oidc/flow-records';
 export { listIdentities, listProviders, unlinkIdentity } from './oidc/identities';
 export { createExternalProviders, type ExternalProviderSettings } from './oidc/providers';
+export { passkeyRegistrationOptions, registerPasskey } from './passkeys/registration';
+export {
+  passkeySecondStepOptions,
+  passkeySignInOptions,
+  passkeyStepUpOptions,
+  signInWithPasskey,
+} from './passkeys/sign-in';
+export { listPasskeys, removePasskey, renamePasskey } from './passkeys/manage';
 
 export { AuthError, domainErrorOf, tokenNotValid } from './errors';
 export { defineAuthConfig, MIN_SECRET_BYTES, type AuthConfig } from './config';

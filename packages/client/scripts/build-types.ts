@@ -10,7 +10,9 @@ import { printRouter } from './print-router';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const entries = ['src/index.ts', 'src/node.ts', 'src/verify.ts'].map((file) => join(root, file));
+const entries = ['src/index.ts', 'src/node.ts', 'src/verify.ts', 'src/passkeys.ts'].map((file) =>
+  join(root, file),
+);
 
 const program = ts.createProgram(entries, {
   target: ts.ScriptTarget.ES2022,

@@ -12,6 +12,7 @@ import {
   type SessionEndEvent,
   type TokenPair,
 } from './index';
+import { createSoftwareAuthenticator } from '@otp-auth/auth/testing';
 import { readTokenTimes } from './jwt';
 
 const ACCESS_TTL_SECONDS = 3;
@@ -198,6 +199,38 @@ describe('the client against the live server', () => {
     expect(await client.twoFactorStatus()).toEqual({ enabled: true, recovery_codes_left: 10 });
     await client.disableTwoFactor({ password, recovery_code: recovery_codes[0]! });
     expect((await client.twoFactorStatus()).enabled).toBe(false);
+  });
+
+  it('adds a passkey, signs in with it and keeps the tokens, lists and removes it', async () => {
+    const { email } = await signUp('client-passkey');
+    const owner = createAuthClient({ url: server.url });
+    await owner.login({ email, password });
+    const device = createSoftwareAuthenticator({ origin: 'http://localhost:5173' });
+    const added = await owner.passkeys.register({
+      response: device.register(await owner.passkeys.registrationOptions({ password })),
+      name: 'Client laptop',
+    });
+    expect(added).toMatchObject({ name: 'Client laptop', synced: false });
+
+    const other = createAuthClient({ url: server.url });
+    const pair = await other.passkeys.signIn({
+      response: device.authenticate(await other.passkeys.signInOptions()),
+    });
+    expect(await other.tokens()).toEqual(pair);
+    expect((await other.profile()).email).toBe(email);
+    const refused = await failure(
+      other.passkeys.signIn({
+        response: device.authenticate(await other.passkeys.signInOptions(), {
+          noUserVerification: true,
+        }),
+      }),
+    );
+    expect(refused).toMatchObject({ code: 'passkey_verification_failed', status: 400 });
+
+    expect((await owner.passkeys.list()).passkeys.map((p) => p.name)).toEqual(['Client laptop']);
+    await owner.passkeys.rename({ id: added.id, name: 'Renamed' });
+    await owner.passkeys.remove({ id: added.id, password });
+    expect((await owner.passkeys.list()).passkeys).toEqual([]);
   });
 
   it('reports an unreachable service as network_error with status 0', async () => {

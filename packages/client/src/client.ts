@@ -2,6 +2,7 @@ import { createTRPCClient, httpLink, type HTTPLinkOptions, type TRPCClient } fro
 import { adminClient, type AdminClient } from './admin-client.js';
 import type { AppRouter } from './app-router.js';
 import { ACCESS_TOKEN, authLink } from './auth-link.js';
+import { passkeyClient, type PasskeyClient } from './passkey-client.js';
 import { localClientError, toClientError } from './errors.js';
 import { TokenSession, type SessionEndEvent } from './session.js';
 import { memoryStorage, type TokenPair, type TokenStorage } from './storage.js';
@@ -40,7 +41,7 @@ export interface AuthClient {
    * kept yet: finish with `loginSecondStep`.
    */
   login(input: In['auth']['login']): Promise<Out['auth']['login']>;
-  /** The second sign-in step (a code from the app, or a recovery code); keeps the pair. */
+  /** The second sign-in step (a code from the app, a recovery code or a passkey); keeps the pair. */
   loginSecondStep(input: In['twoFactor']['login']): Promise<Out['twoFactor']['login']>;
   /** Whether two-factor is on, and how many recovery codes are left. */
   twoFactorStatus(): Promise<Out['twoFactor']['status']>;
@@ -100,6 +101,8 @@ export interface AuthClient {
   unlinkIdentity(input: In['oidc']['unlink']): Promise<Out['oidc']['unlink']>;
   /** The user's own security events, newest first, a page at a time ("recent activity"). */
   activity(input?: In['account']['activity']): Promise<Out['account']['activity']>;
+  /** Passkeys: adding, signing in (usernameless or as the second step), listing, removing. */
+  passkeys: PasskeyClient;
   /** The admin API (accounts, their sessions, the audit log), for accounts with the admin role. */
   admin: AdminClient;
   /** Admins: webhook endpoints, their secrets and delivery logs (see `verifyWebhook`). */
@@ -241,6 +244,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     linkIdentity: (input) => typed(trpc.oidc.link.mutate(input)),
     unlinkIdentity: (input) => typed(trpc.oidc.unlink.mutate(input)),
     activity: (input = {}) => typed(trpc.account.activity.query(input)),
+    passkeys: passkeyClient(trpc, typed, keep),
     admin: adminClient(trpc, typed),
     webhooks: {
       list: () => typed(trpc.admin.webhooks.list.query()),

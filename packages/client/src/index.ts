@@ -21,6 +21,7 @@ export {
   type ServerErrorCode,
 } from './errors.js';
 export type { AdminClient } from './admin-client.js';
+export type { PasskeyClient } from './passkey-client.js';
 export type { SessionEndEvent } from './session.js';
 export { memoryStorage, type TokenPair, type TokenStorage } from './storage.js';
 export type { ProcedurePath, RouterInputs, RouterOutputs } from './types.js';

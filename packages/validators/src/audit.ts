@@ -43,6 +43,9 @@ export const auditEventTypes = [
   'webhook_secret_rotated',
   'webhook_deleted',
   'webhook_redelivered',
+  'passkey_added',
+  'passkey_renamed',
+  'passkey_removed',
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -1,5 +1,13 @@
 import { oidcErrorCodes } from './external-sign-in';
 
+/** A passkey's refusals: each a 400; what exactly failed is only in the server's log. */
+const passkeyErrorCodes = [
+  'passkey_challenge_invalid',
+  'passkey_not_recognized',
+  'passkey_verification_failed',
+  'passkey_already_registered',
+] as const;
+
 /** Machine-readable error codes shared by the server, the SPA and the typed client. */
 export const errorCodes = [
   'invalid_input',
@@ -20,6 +28,7 @@ export const errorCodes = [
   'second_factor_locked',
   'reauthentication_required',
   'last_sign_in_method',
+  ...passkeyErrorCodes,
   ...oidcErrorCodes,
   'rate_limited',
   'permission_denied',

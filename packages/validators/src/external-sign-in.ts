@@ -63,7 +63,7 @@ export type IdentitiesOutput = z.infer<typeof identitiesOutput>;
 /** Proof that the person at the keyboard owns the account: the password when it has one,
  * otherwise a code from the authenticator app (or a recovery code) when two-factor is on. An
  * account with neither proves it by a sign-in of the last ten minutes. */
-const reauthentication = {
+export const reauthenticationFields = {
   password: currentPasswordField
     .optional()
     .describe('The current password, if the account has one.'),
@@ -74,7 +74,7 @@ const reauthentication = {
 };
 
 export const linkIdentityInput = z
-  .object({ provider: providerIdField, ...reauthentication })
+  .object({ provider: providerIdField, ...reauthenticationFields })
   .meta({ examples: [{ provider: 'google', password: ex.password }] });
 export type LinkIdentityInput = z.infer<typeof linkIdentityInput>;
 
@@ -97,7 +97,7 @@ export const linkIdentityOutput = z
 export type LinkIdentityOutput = z.infer<typeof linkIdentityOutput>;
 
 export const unlinkIdentityInput = z
-  .object({ provider: providerIdField, ...reauthentication })
+  .object({ provider: providerIdField, ...reauthenticationFields })
   .meta({ examples: [{ provider: 'google', password: ex.password }] });
 export type UnlinkIdentityInput = z.infer<typeof unlinkIdentityInput>;
 

@@ -15,3 +15,5 @@ export * from './audit';
 export * from './webhook-events';
 export * from './webhook-endpoints';
 export * from './external-sign-in';
+export * from './webauthn';
+export * from './passkeys';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as ex from './examples';
 import { currentPasswordField, otpField } from './fields';
 import { recoveryCodeField } from './two-factor';
+import { authenticationResponseField, type AuthenticationResponseInput } from './webauthn';
 
 /** Step-up (ADR 126): with two-factor on, a sensitive change (recovery codes, email, password,
  * deletion) also takes a second factor in the same request. Optional on the wire: accounts
@@ -15,20 +16,27 @@ export const stepUpFields = {
   recovery_code: recoveryCodeField
     .optional()
     .describe('With two-factor on: a recovery code, instead of `code`.'),
+  passkey: authenticationResponseField
+    .optional()
+    .describe(
+      'With two-factor on: a passkey of the account instead of `code`, the answer to `POST /api/passkeys/step-up/options/`.',
+    ),
 };
 
 export interface StepUpProof {
   code?: string | undefined;
   recovery_code?: string | undefined;
+  passkey?: AuthenticationResponseInput | undefined;
 }
 
 /** One second factor at most: which of the two was meant would be a guess. */
 export function atMostOneFactor(value: StepUpProof, ctx: z.RefinementCtx): void {
-  if (value.code !== undefined && value.recovery_code !== undefined) {
+  const given = [value.code, value.recovery_code, value.passkey].filter((v) => v !== undefined);
+  if (given.length > 1) {
     ctx.addIssue({
       code: 'custom',
       path: ['recovery_code'],
-      message: 'Send either code or recovery_code, not both.',
+      message: 'Send one of code, recovery_code or passkey, not several.',
     });
   }
 }

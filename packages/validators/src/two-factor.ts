@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as ex from './examples';
 import { currentPasswordField, otpField, tokenField } from './fields';
 import { tokenPairOutput } from './outputs';
+import { authenticationResponseField } from './webauthn';
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -24,10 +25,11 @@ const secondFactor = {
 };
 
 function oneFactor(
-  value: { code?: string | undefined; recovery_code?: string | undefined },
+  value: { code?: string | undefined; recovery_code?: string | undefined; passkey?: unknown },
   ctx: z.RefinementCtx,
 ) {
-  if ((value.code === undefined) === (value.recovery_code === undefined)) {
+  const given = [value.code, value.recovery_code, value.passkey].filter((v) => v !== undefined);
+  if (given.length !== 1) {
     ctx.addIssue({
       code: 'custom',
       path: ['code'],
@@ -85,7 +87,15 @@ export const totpDisableInput = z
 export type TotpDisableInput = z.infer<typeof totpDisableInput>;
 
 export const loginSecondStepInput = z
-  .object({ mfa_token: tokenField, ...secondFactor })
+  .object({
+    mfa_token: tokenField,
+    ...secondFactor,
+    passkey: authenticationResponseField
+      .optional()
+      .describe(
+        'A passkey of the account, instead of `code`: the answer to `POST /api/login/2fa/passkey/options/`.',
+      ),
+  })
   .superRefine(oneFactor)
   .meta({ examples: [{ mfa_token: ex.mfaToken, code: ex.code }] });
 export type LoginSecondStepInput = z.infer<typeof loginSecondStepInput>;

@@ -1,6 +1,7 @@
 import { normalizePath, restOperations } from '@otp-auth/api';
 import { setRoleByEmail } from '@otp-auth/auth';
-import { startWebhookReceiver } from '@otp-auth/auth/testing';
+import { createSoftwareAuthenticator, startWebhookReceiver } from '@otp-auth/auth/testing';
+import type { AuthenticationOptionsOutput, RegistrationOptionsOutput } from '@otp-auth/validators';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/support';
@@ -475,6 +476,122 @@ describe('two-factor over REST', () => {
     });
     expect(off.status).toBe(200);
     expect(Object.keys((await login(email)) as object).sort()).toEqual(['access', 'refresh']);
+  }, 90_000);
+});
+
+describe('passkeys over REST', () => {
+  it('adds one, signs in with it usernameless and as the second step, renames and removes it', async () => {
+    const email = await registerUser(true);
+    const { access } = await login(email);
+    const device = createSoftwareAuthenticator({ origin: 'http://localhost:5173' });
+    const options = await api('/api/passkeys/register/options/', {
+      method: 'POST',
+      token: access,
+      json: { password },
+    });
+    expect(options.status).toBe(200);
+    const added = await api('/api/passkeys/register/', {
+      method: 'POST',
+      token: access,
+      json: {
+        response: device.register(options.body as unknown as RegistrationOptionsOutput),
+        name: 'Laptop',
+      },
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ name: 'Laptop', synced: false });
+    const id = added.body.id as string;
+
+    const signInOptions = await api('/api/passkeys/sign-in/options/', { method: 'POST' });
+    expect(signInOptions.status).toBe(200);
+    const signedIn = await api('/api/login/passkey/', {
+      method: 'POST',
+      json: {
+        response: device.authenticate(signInOptions.body as unknown as AuthenticationOptionsOutput),
+      },
+    });
+    expect(signedIn.status).toBe(200);
+    expect(Object.keys(signedIn.body).sort()).toEqual(['access', 'refresh']);
+    // A refusal is a 400 with a stable code, never a 500.
+    const wrongOrigin = await api('/api/login/passkey/', {
+      method: 'POST',
+      json: {
+        response: device.authenticate(
+          (await api('/api/passkeys/sign-in/options/', { method: 'POST' }))
+            .body as unknown as AuthenticationOptionsOutput,
+          { origin: 'https://evil.example' },
+        ),
+      },
+    });
+    expect(wrongOrigin.status).toBe(400);
+    expect(wrongOrigin.body).toMatchObject({ code: 'passkey_verification_failed' });
+
+    // With two-factor on, the second step takes the passkey instead of a code.
+    const setup = await api('/api/2fa/totp/setup/', {
+      method: 'POST',
+      token: access,
+      json: { password },
+    });
+    const app = authenticatorApp(setup.body.secret as string);
+    await api('/api/2fa/totp/confirm/', {
+      method: 'POST',
+      token: access,
+      json: { code: await app.code() },
+    });
+    const first = await api('/api/login/', { method: 'POST', json: { email, password } });
+    const mfaToken = first.body.mfa_token as string;
+    const stepOptions = await api('/api/login/2fa/passkey/options/', {
+      method: 'POST',
+      json: { mfa_token: mfaToken },
+    });
+    expect(stepOptions.status).toBe(200);
+    const second = await api('/api/login/2fa/', {
+      method: 'POST',
+      json: {
+        mfa_token: mfaToken,
+        passkey: device.authenticate(stepOptions.body as unknown as AuthenticationOptionsOutput),
+      },
+    });
+    expect(second.status).toBe(200);
+
+    // Step-up: a sensitive change proven with the passkey instead of a code.
+    const stepUpOptions = await api('/api/passkeys/step-up/options/', {
+      method: 'POST',
+      token: access,
+    });
+    expect(stepUpOptions.status).toBe(200);
+    const stepUp = await api('/api/email/change/', {
+      method: 'POST',
+      token: access,
+      json: {
+        new_email: `passkey-moved-${String(registered)}@example.com`,
+        password,
+        passkey: device.authenticate(stepUpOptions.body as unknown as AuthenticationOptionsOutput),
+      },
+    });
+    expect(stepUp.status).toBe(200);
+
+    const renamed = await api(`/api/passkeys/${id}/`, {
+      method: 'PATCH',
+      token: access,
+      json: { name: 'Work laptop' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.name).toBe('Work laptop');
+    const listed = await api('/api/passkeys/', { token: access });
+    expect(listed.body).toMatchObject({ passkeys: [{ id, name: 'Work laptop' }] });
+    const removed = await api(`/api/passkeys/${id}/delete/`, {
+      method: 'POST',
+      token: access,
+      json: { password },
+    });
+    expect(removed.status).toBe(200);
+    const gone = await api(`/api/passkeys/${id}/delete/`, {
+      method: 'POST',
+      token: access,
+      json: { password },
+    });
+    expect(gone.status).toBe(404);
   }, 90_000);
 });
 
@@ -970,6 +1087,8 @@ describe('OpenAPI document and reference', () => {
       '/api/email/change/confirm/',
       '/api/login/',
       '/api/login/2fa/',
+      '/api/login/2fa/passkey/options/',
+      '/api/login/passkey/',
       '/api/logout/',
       '/api/logout/all/',
       '/api/oidc/identities/',
@@ -980,6 +1099,13 @@ describe('OpenAPI document and reference', () => {
       '/api/oidc/{provider}/start',
       '/api/otp/resend/',
       '/api/otp/verify/',
+      '/api/passkeys/',
+      '/api/passkeys/register/',
+      '/api/passkeys/register/options/',
+      '/api/passkeys/sign-in/options/',
+      '/api/passkeys/step-up/options/',
+      '/api/passkeys/{id}/',
+      '/api/passkeys/{id}/delete/',
       '/api/password/forgot/',
       '/api/password/forgot/confirm/',
       '/api/password/reset/',

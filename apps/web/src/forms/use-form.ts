@@ -32,11 +32,20 @@ export function useForm<Schema extends z.ZodType>(
 
   function onSubmit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
+    // A field that carries a structure (a passkey's answer) holds it as JSON; empty, it is left
+    // out.
+    const json = new Set(
+      Array.from(
+        event.currentTarget.querySelectorAll<HTMLInputElement>('input[data-json]'),
+        (input) => input.name,
+      ),
+    );
     const values = Object.fromEntries(
-      Array.from(new FormData(event.currentTarget)).map(([key, value]) => [
-        key,
-        typeof value === 'string' ? value : '',
-      ]),
+      Array.from(new FormData(event.currentTarget)).flatMap(([key, value]) => {
+        const text = typeof value === 'string' ? value : '';
+        if (!json.has(key)) return [[key, text] as const];
+        return text ? [[key, JSON.parse(text) as unknown] as const] : [];
+      }),
     );
     const result = schema.safeParse(values);
     if (!result.success) {

@@ -10,6 +10,7 @@ import { Link, navigate, useLocation } from '../router/router';
 import { useSessionStore } from '../session/session-context';
 import { externalErrorMessage } from './external-sign-in/external-errors';
 import { ProviderButtons } from './external-sign-in/ProviderButtons';
+import { PasskeySignIn } from './passkeys/PasskeySignIn';
 import { pendingSignIn } from './two-factor/pending-sign-in';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
@@ -47,7 +48,13 @@ export function LoginPage() {
     <Page title="Sign in" notice={notice}>
       <FormAlert message={externalErrorMessage(query.get('external_error'))} />
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-        <EmailField defaultValue={query.get('email') ?? ''} required errors={form.fields.email} />
+        <EmailField
+          defaultValue={query.get('email') ?? ''}
+          // `webauthn`: the browser offers this site's passkeys in the field's autofill.
+          autoComplete="username webauthn"
+          required
+          errors={form.fields.email}
+        />
         <TextField
           name="password"
           label="Password"
@@ -61,6 +68,12 @@ export function LoginPage() {
           Sign in
         </SubmitButton>
       </form>
+      <PasskeySignIn
+        onSignedIn={(access) => {
+          session.signIn(access);
+          navigate(next, { replace: true });
+        }}
+      />
       <ProviderButtons returnTo={next} />
       <p className="aside">
         <Link to="/forgot">Forgot password?</Link>

@@ -5,6 +5,7 @@ import {
   loginSecondStep,
   logout,
   refresh,
+  signInWithPasskey,
   tokenNotValid,
 } from '@otp-auth/auth';
 import {
@@ -13,6 +14,7 @@ import {
   loginSecondStepInput,
   messageOutput,
   mfaRequiredOutput,
+  passkeySignInInput,
 } from '@otp-auth/validators';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -58,6 +60,16 @@ export const browserRouter = {
     .mutation(async ({ ctx, input }) => {
       const cookie = refreshCookieOf(ctx);
       const pair = await loginSecondStep(ctx.auth, input, ctx.meta);
+      cookie.set(pair.refresh);
+      return { access: pair.access };
+    }),
+  /** A usernameless sign-in with a passkey: the session in the cookie, no second step. */
+  passkeySignIn: rateLimitedProcedure('login')
+    .input(passkeySignInInput)
+    .output(accessOutput)
+    .mutation(async ({ ctx, input }) => {
+      const cookie = refreshCookieOf(ctx);
+      const pair = await signInWithPasskey(ctx.auth, input, ctx.meta);
       cookie.set(pair.refresh);
       return { access: pair.access };
     }),

@@ -7,7 +7,12 @@ import {
   webhookSecretBox,
   type WebhookWorker,
 } from '@otp-auth/auth';
-import { startWebhookReceiver, totpCode, type WebhookReceiver } from '@otp-auth/auth/testing';
+import {
+  createSoftwareAuthenticator,
+  startWebhookReceiver,
+  totpCode,
+  type WebhookReceiver,
+} from '@otp-auth/auth/testing';
 import { webhookEventSchema, webhookEventTypes, type WebhookEventType } from '@otp-auth/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, tokensOf, type Harness } from '../testing/harness';
@@ -130,10 +135,18 @@ describe('account events', () => {
         .caller()
         .auth.login({ email: 'hooked-new@example.com', password: 'third strong one 33' }),
     );
+    // A passkey added and removed.
+    const device = createSoftwareAuthenticator({ origin: 'http://localhost:5173' });
+    const passkey = await signedIn().passkeys.register({
+      response: device.register(
+        await signedIn().passkeys.registrationOptions({ password: 'third strong one 33' }),
+      ),
+    });
+    await signedIn().passkeys.remove({ id: passkey.id, password: 'third strong one 33' });
     await signedIn().account.deleteAccount({ password: 'third strong one 33' });
 
-    // Admin disable/enable and passkeys are not on this branch yet: emitted through the same
-    // helper, in a transaction of its own. Providers emit for real (server test
+    // Admin disable/enable are not on this branch yet: emitted through the same helper, in a
+    // transaction of its own. Providers emit for real (server test
     // external-sign-in/webhooks.test.ts); here they only complete the set.
     await h.db.prisma.$transaction((tx) =>
       emitEvent(
@@ -141,8 +154,6 @@ describe('account events', () => {
         h.clock.now(),
         { type: 'user.disabled', data: { user_id: userId, actor_id: null } },
         { type: 'user.enabled', data: { user_id: userId, actor_id: null } },
-        { type: 'passkey.added', data: { user_id: userId, passkey_id: 'pk-1' } },
-        { type: 'passkey.removed', data: { user_id: userId, passkey_id: 'pk-1' } },
         { type: 'identity.linked', data: { user_id: userId, provider: 'google' } },
         { type: 'identity.unlinked', data: { user_id: userId, provider: 'google' } },
       ),
@@ -192,7 +203,12 @@ describe('account events', () => {
     expect(ofType('session.created').length).toBeGreaterThanOrEqual(5);
     // Events go out in the order they happened: created first, deleted last of the flows.
     expect(payloads[0]?.type).toBe('user.created');
-    expect(payloads.findIndex((p) => p.type === 'user.deleted')).toBe(payloads.length - 7);
+    expect(payloads.findIndex((p) => p.type === 'user.deleted')).toBe(payloads.length - 5);
+    expect(ofType('passkey.added')[0]?.data).toEqual({ user_id: userId, passkey_id: passkey.id });
+    expect(ofType('passkey.removed')[0]?.data).toEqual({
+      user_id: userId,
+      passkey_id: passkey.id,
+    });
   });
 
   it('a change that rolls back sends nothing', async () => {

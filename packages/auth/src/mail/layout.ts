@@ -24,7 +24,9 @@ type MailKind =
   | 'recovery_code_sign_in'
   | 'second_factor_locked'
   | 'identity_linked'
-  | 'identity_unlinked';
+  | 'identity_unlinked'
+  | 'passkey_added'
+  | 'passkey_removed';
 
 export interface Brand {
   productName: string;

@@ -101,6 +101,12 @@ describe('purgeExpired', () => {
     await prisma.externalSignInFlow.createMany({
       data: [flow('expired', at(now, -1)), flow('live', at(now, 5 * 60_000))],
     });
+    await prisma.passkeyChallenge.createMany({
+      data: [
+        { challengeHash: 'expired', purpose: 'sign_in', expiresAt: at(now, -1) },
+        { challengeHash: 'live', purpose: 'sign_in', expiresAt: at(now, 5 * 60_000) },
+      ],
+    });
 
     const options = {
       prisma,
@@ -117,7 +123,18 @@ describe('purgeExpired', () => {
       mails: sum('mails'),
       mfaChallenges: sum('mfaChallenges'),
       externalFlows: sum('externalFlows'),
-    }).toEqual({ codes: 1, sessions: 1, mails: 2, mfaChallenges: 1, externalFlows: 1 });
+      passkeyChallenges: sum('passkeyChallenges'),
+    }).toEqual({
+      codes: 1,
+      sessions: 1,
+      mails: 2,
+      mfaChallenges: 1,
+      externalFlows: 1,
+      passkeyChallenges: 1,
+    });
+    expect((await prisma.passkeyChallenge.findMany()).map((c) => c.challengeHash)).toEqual([
+      'live',
+    ]);
     expect((await prisma.mfaChallenge.findMany()).map((c) => c.tokenHash)).toEqual(['live']);
     expect((await prisma.externalSignInFlow.findMany()).map((f) => f.stateHash)).toEqual(['live']);
     // The expired token of the live session goes; the expired session's token goes either way.
@@ -146,6 +163,7 @@ describe('purgeExpired', () => {
       webhookEvents: 0,
       externalFlows: 0,
       pendingAccounts: 0,
+      passkeyChallenges: 0,
     });
   });
 

@@ -23,6 +23,7 @@ export interface PurgeResult {
   webhookEvents: number;
   externalFlows: number;
   pendingAccounts: number;
+  passkeyChallenges: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -71,6 +72,10 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
     new Date(now),
     options.pendingAccountTtlMs,
   );
+  // A passkey challenge is dead once expired, answered or not.
+  const passkeyChallenges = await prisma.passkeyChallenge.deleteMany({
+    where: { expiresAt: { lt: new Date(now) } },
+  });
   return {
     codes: codes.count,
     refreshTokens: refreshTokens.count,
@@ -81,6 +86,7 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeResult> 
     webhookEvents: webhookEvents.count,
     externalFlows: externalFlows.count,
     pendingAccounts,
+    passkeyChallenges: passkeyChallenges.count,
   };
 }
 

@@ -33,7 +33,7 @@ export async function loginSecondStep(
 
   await ctx.keys.ready(); // signing happens inside the transaction below
   const pair = await ctx.prisma.$transaction(async (tx) => {
-    const factor = await spendSecondFactor(ctx, tx, spent.userId, data);
+    const factor = await spendSecondFactor(ctx, tx, spent.userId, data, meta);
     if (!factor) return null;
     await clearStrikes(tx, spent.userId);
     // Single use: of two parallel successes, one opens a session and the other rolls back.
@@ -74,12 +74,13 @@ export async function loginSecondStep(
   );
   await lockIfStruckOut(ctx, spent.userId, guess.failures, meta);
   const left = max - spent.attempts;
-  const field = data.code === undefined ? 'recovery_code' : 'code';
+  const field = data.passkey ? 'passkey' : data.code === undefined ? 'recovery_code' : 'code';
+  const wrong = data.passkey ? 'This passkey could not be verified.' : 'Wrong code.';
   const message =
     left > 0
-      ? `Wrong code. ${left} attempt${left === 1 ? '' : 's'} left.`
-      : 'Wrong code. No attempts left: sign in again.';
-  throw new AuthError('otp_invalid', message, {
+      ? `${wrong} ${left} attempt${left === 1 ? '' : 's'} left.`
+      : `${wrong} No attempts left: sign in again.`;
+  throw new AuthError(data.passkey ? 'passkey_verification_failed' : 'otp_invalid', message, {
     fields: { [field]: [message] },
     details: { attempts_left: left },
   });

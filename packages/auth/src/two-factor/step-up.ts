@@ -9,8 +9,8 @@ import { spendSecondFactor, type SecondFactorKind } from './second-factor';
  * password, taken from the request itself. It is spent in the change's own transaction, so a
  * refused change keeps its code and a change that went through cannot be replayed with it.
  * Accounts without two-factor pass with nothing (and any factor they send is ignored). Returns
- * the factor spent, or null when the account has none. Another factor (e.g. a passkey
- * assertion) is one more proof field and one more branch here. */
+ * the factor spent, or null when the account has none. A passkey of the account counts as
+ * such a factor: an answer to options issued for `step_up` (ADR 130). */
 export async function requireStepUp(
   ctx: AuthContext,
   tx: Prisma.TransactionClient,
@@ -22,10 +22,22 @@ export async function requireStepUp(
     select: { confirmedAt: true },
   });
   if (!totp?.confirmedAt) return null;
-  if (proof.code === undefined && proof.recovery_code === undefined) throw secondFactorRequired();
-  const factor = await spendSecondFactor(ctx, tx, userId, proof);
-  if (!factor) throw wrongSecondFactor(proof.code === undefined ? 'recovery_code' : 'code');
-  return factor;
+  if (
+    proof.code === undefined &&
+    proof.recovery_code === undefined &&
+    proof.passkey === undefined
+  ) {
+    throw secondFactorRequired();
+  }
+  const factor = await spendSecondFactor(ctx, tx, userId, proof, {}, 'step_up');
+  if (factor) return factor;
+  if (proof.passkey !== undefined) {
+    const message = 'This passkey could not be verified. Try again.';
+    throw new AuthError('passkey_verification_failed', message, {
+      fields: { passkey: [message] },
+    });
+  }
+  throw wrongSecondFactor(proof.code === undefined ? 'recovery_code' : 'code');
 }
 
 /** The audit detail of a change made with step-up: which factor, when one was needed. */

@@ -10,6 +10,7 @@ import { ExportSection } from './ExportSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { LinkedAccountsSection } from '../external-sign-in/LinkedAccountsSection';
+import { PasskeysSection } from '../passkeys/PasskeysSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SessionsSection } from './SessionsSection';
 import { ActivitySection } from './ActivitySection';
@@ -37,6 +38,7 @@ export function AccountPage() {
         )}
         {profile.data && <LinkedAccountsSection email={profile.data.email} />}
         <PasswordSection />
+        <PasskeysSection />
         <TwoFactorSection />
         <SessionsSection />
         <ActivitySection />

@@ -1,7 +1,7 @@
 import { loginSecondStepInput } from '@otp-auth/validators';
 import { useState } from 'react';
 import { wrongCodeMessage } from '../../api/code-errors';
-import { errorCodeOf } from '../../api/errors';
+import { errorCodeOf, messageOf } from '../../api/errors';
 import { trpc } from '../../api/trpc';
 import { FormAlert } from '../../components/Alerts';
 import { CodeInput } from '../../components/CodeInput';
@@ -11,6 +11,7 @@ import { TextField } from '../../components/TextField';
 import { navigate, Redirect, useLocation } from '../../router/router';
 import { useSessionStore } from '../../session/session-context';
 import { safeNext } from '../LoginPage';
+import { ceremonyMessage, isCeremonyError, usePasskey } from '../passkeys/ceremony';
 import { pendingSignIn } from './pending-sign-in';
 
 /** The second step of a sign-in: a code from the authenticator app, or a recovery code. */
@@ -50,7 +51,21 @@ export function SecondStepPage() {
     },
   });
 
+  const passkeyOptions = trpc.passkeys.secondStepOptions.useMutation();
+
   if (!pending) return <Redirect to="/login" />;
+
+  /** The passkey instead of a code: options for this sign-in's account, the browser's dialog,
+   * then the same second step with `passkey`. */
+  async function withPasskey(mfaToken: string) {
+    setError('');
+    try {
+      const options = await passkeyOptions.mutateAsync({ mfa_token: mfaToken });
+      finish.mutate({ mfa_token: mfaToken, passkey: await usePasskey(options) });
+    } catch (failure) {
+      setError(isCeremonyError(failure) ? ceremonyMessage(failure) : messageOf(failure));
+    }
+  }
 
   function submit(fullCode = code) {
     if (finish.isPending || !pending) return;
@@ -127,6 +142,16 @@ export function SecondStepPage() {
           }}
         >
           {useRecovery ? 'Use the code from your app instead' : 'Use a recovery code instead'}
+        </button>
+      </p>
+      <p className="aside">
+        <button
+          type="button"
+          className="button"
+          disabled={passkeyOptions.isPending || finish.isPending}
+          onClick={() => void withPasskey(pending.mfaToken)}
+        >
+          Use a passkey instead
         </button>
       </p>
     </Page>

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '@otp-auth/validators';
 import { useState } from 'react';
 import { trpc } from '../../api/trpc';
+import { PasskeyStepUp } from '../passkeys/PasskeyStepUp';
 import { SecondFactorField } from './SecondFactorField';
 
 /** Step-up (ADR 126): with two-factor on, a sensitive change also asks for a code from the
@@ -12,11 +13,14 @@ export function StepUpField({ idPrefix, errors }: { idPrefix: string; errors: Fi
   const asked = errors.code !== undefined || errors.recovery_code !== undefined;
   if (!status.data?.enabled && !asked) return null;
   return (
-    <SecondFactorField
-      idPrefix={idPrefix}
-      useRecovery={useRecovery}
-      onToggle={() => setUseRecovery((value) => !value)}
-      errors={errors[useRecovery ? 'recovery_code' : 'code']}
-    />
+    <>
+      <SecondFactorField
+        idPrefix={idPrefix}
+        useRecovery={useRecovery}
+        onToggle={() => setUseRecovery((value) => !value)}
+        errors={errors[useRecovery ? 'recovery_code' : 'code']}
+      />
+      <PasskeyStepUp errors={errors.passkey} />
+    </>
   );
 }
