@@ -50,6 +50,8 @@ describe('a new password ends open second steps', () => {
         old_password: PASSWORD,
         new_password: 'a-brand-new-password-1',
         confirm_password: 'a-brand-new-password-1',
+        // Two-factor is on: the change itself takes a second factor (step-up).
+        recovery_code: owner.recoveryCodes[1],
       },
       { token: owner.tokens.access },
     );
