@@ -50,7 +50,7 @@ test('continue with a provider: a new account, then the same account on the next
 
   // Back in the app, signed in.
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
-  await expect(page.getByText('grace@example.com')).toBeVisible();
+  await expect(page.getByText('grace@example.com', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Username')).toHaveValue('Grace_Hopper');
   await expect(page.getByText('Not set yet: add one if you like.')).toBeVisible();
 
